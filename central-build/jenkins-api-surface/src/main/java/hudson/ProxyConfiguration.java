@@ -1,0 +1,15 @@
+package hudson;
+
+import java.net.http.HttpClient;
+
+/** Surface of {@code core/src/main/java/hudson/ProxyConfiguration.java} (Jenkins 2.541.3). */
+public final class ProxyConfiguration {
+
+    private ProxyConfiguration() {
+        throw new UnsupportedOperationException("compile-only surface");
+    }
+
+    public static HttpClient.Builder newHttpClientBuilder() {
+        throw new UnsupportedOperationException("compile-only surface");
+    }
+}
