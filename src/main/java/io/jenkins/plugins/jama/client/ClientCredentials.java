@@ -1,0 +1,39 @@
+package io.jenkins.plugins.jama.client;
+
+import edu.umd.cs.findbugs.annotations.NonNull;
+
+/**
+ * A Jama OAuth API client: the site, the client ID and the client secret. {@link #toString()} never shows the
+ * secret. Lives only on the Jenkins controller.
+ */
+public final class ClientCredentials {
+
+    private final JamaBaseUrl baseUrl;
+    private final String clientId;
+    private final String clientSecret;
+
+    public ClientCredentials(@NonNull JamaBaseUrl baseUrl, @NonNull String clientId, @NonNull String clientSecret) {
+        this.baseUrl = baseUrl;
+        this.clientId = clientId;
+        this.clientSecret = clientSecret;
+    }
+
+    public @NonNull JamaBaseUrl baseUrl() {
+        return baseUrl;
+    }
+
+    public @NonNull String clientId() {
+        return clientId;
+    }
+
+    /** Only for the token request itself. */
+    @NonNull
+    String clientSecret() {
+        return clientSecret;
+    }
+
+    @Override
+    public String toString() {
+        return clientId + " @ " + baseUrl;
+    }
+}
