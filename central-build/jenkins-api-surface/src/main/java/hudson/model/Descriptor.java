@@ -1,0 +1,19 @@
+package hudson.model;
+
+/** Surface of {@code core/src/main/java/hudson/model/Descriptor.java} (Jenkins 2.541.3). */
+public abstract class Descriptor<T extends Describable<T>> {
+
+    public final transient Class<? extends T> clazz = null;
+
+    protected Descriptor(Class<? extends T> clazz) {
+        throw new UnsupportedOperationException("compile-only surface");
+    }
+
+    protected Descriptor() {
+        throw new UnsupportedOperationException("compile-only surface");
+    }
+
+    public String getDisplayName() {
+        throw new UnsupportedOperationException("compile-only surface");
+    }
+}
