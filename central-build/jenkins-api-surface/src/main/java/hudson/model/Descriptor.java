@@ -1,5 +1,7 @@
 package hudson.model;
 
+import edu.umd.cs.findbugs.annotations.NonNull;
+
 /** Surface of {@code core/src/main/java/hudson/model/Descriptor.java} (Jenkins 2.541.3). */
 public abstract class Descriptor<T extends Describable<T>> {
 
@@ -13,7 +15,15 @@ public abstract class Descriptor<T extends Describable<T>> {
         throw new UnsupportedOperationException("compile-only surface");
     }
 
+    @NonNull
     public String getDisplayName() {
         throw new UnsupportedOperationException("compile-only surface");
+    }
+
+    public static final class FormException extends Exception {
+
+        public FormException(String message, String formField) {
+            throw new UnsupportedOperationException("compile-only surface");
+        }
     }
 }
