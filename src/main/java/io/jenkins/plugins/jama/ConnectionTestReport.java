@@ -18,7 +18,7 @@ final class ConnectionTestReport {
                 : Messages.ConnectionTestReport_connected(user.username(), licenceType, minutes);
         return https
                 ? FormMessage.ok(text)
-                : FormMessage.warning(text + " " + Messages.ConnectionTestReport_unencrypted());
+                : FormMessage.warning(text + ". " + Messages.ConnectionTestReport_unencrypted());
     }
 
     /** The client's message already names the address and what to fix, and never holds a secret. */

@@ -111,7 +111,7 @@ public final class JamaApiClientCredentialsImpl extends BaseStandardCredentials 
         if (Channel.current() == null) {
             return this;
         }
-        return new SecretlessJamaApiClientCredentials(getScope(), getId(), getDescription(), baseUrl, clientId);
+        return SecretlessJamaApiClientCredentials.of(this);
     }
 
     @Extension

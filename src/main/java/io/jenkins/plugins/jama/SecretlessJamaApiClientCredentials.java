@@ -25,17 +25,17 @@ final class SecretlessJamaApiClientCredentials implements JamaApiClientCredentia
     private final String baseUrl;
     private final String clientId;
 
-    SecretlessJamaApiClientCredentials(
-            @CheckForNull CredentialsScope scope,
-            @NonNull String id,
-            @NonNull String description,
-            @NonNull String baseUrl,
-            @NonNull String clientId) {
-        this.scope = scope;
-        this.id = id;
-        this.description = description;
-        this.baseUrl = baseUrl;
-        this.clientId = clientId;
+    private SecretlessJamaApiClientCredentials(JamaApiClientCredentials full) {
+        this.scope = full.getScope();
+        this.id = full.getId();
+        this.description = full.getDescription();
+        this.baseUrl = full.getBaseUrl();
+        this.clientId = full.getClientId();
+    }
+
+    /** Copies everything but the secret, which is never even read. */
+    static @NonNull SecretlessJamaApiClientCredentials of(@NonNull JamaApiClientCredentials full) {
+        return new SecretlessJamaApiClientCredentials(full);
     }
 
     @CheckForNull
