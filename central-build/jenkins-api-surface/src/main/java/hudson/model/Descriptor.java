@@ -19,4 +19,11 @@ public abstract class Descriptor<T extends Describable<T>> {
     public String getDisplayName() {
         throw new UnsupportedOperationException("compile-only surface");
     }
+
+    public static final class FormException extends Exception {
+
+        public FormException(String message, String formField) {
+            throw new UnsupportedOperationException("compile-only surface");
+        }
+    }
 }

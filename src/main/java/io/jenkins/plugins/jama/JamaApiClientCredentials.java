@@ -1,10 +1,15 @@
 package io.jenkins.plugins.jama;
 
+import com.cloudbees.plugins.credentials.CredentialsNameProvider;
+import com.cloudbees.plugins.credentials.NameWith;
 import com.cloudbees.plugins.credentials.common.StandardCredentials;
+import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.util.Secret;
+import java.net.URI;
 
 /** A Jama Connect OAuth API client: the site's base URL, a client ID and its client secret. */
+@NameWith(JamaApiClientCredentials.NameProvider.class)
 public interface JamaApiClientCredentials extends StandardCredentials {
 
     /** The normalised site address, such as {@code https://example.jamacloud.com}. */
@@ -17,4 +22,30 @@ public interface JamaApiClientCredentials extends StandardCredentials {
     /** Only for the token exchange, which runs on the controller. */
     @NonNull
     Secret getClientSecret();
+
+    /** Names the credential in credential lists as {@code clientId @ host (description)}. */
+    class NameProvider extends CredentialsNameProvider<JamaApiClientCredentials> {
+
+        @NonNull
+        @Override
+        public String getName(@NonNull JamaApiClientCredentials credentials) {
+            return label(credentials.getClientId(), credentials.getBaseUrl(), credentials.getDescription());
+        }
+
+        @NonNull
+        static String label(@NonNull String clientId, @NonNull String baseUrl, @CheckForNull String description) {
+            String label = clientId + " @ " + host(baseUrl);
+            String trimmedDescription = description == null ? "" : description.strip();
+            return trimmedDescription.isEmpty() ? label : label + " (" + trimmedDescription + ")";
+        }
+
+        private static String host(String baseUrl) {
+            try {
+                String host = URI.create(baseUrl).getHost();
+                return host == null ? baseUrl : host;
+            } catch (IllegalArgumentException e) {
+                return baseUrl;
+            }
+        }
+    }
 }

@@ -14,4 +14,8 @@ public abstract class CredentialsDescriptor extends Descriptor<Credentials> {
     protected CredentialsDescriptor() {
         throw new UnsupportedOperationException("compile-only surface");
     }
+
+    public String getIconClassName() {
+        throw new UnsupportedOperationException("compile-only surface");
+    }
 }

@@ -1,0 +1,72 @@
+package io.jenkins.plugins.jama;
+
+import edu.umd.cs.findbugs.annotations.CheckForNull;
+import edu.umd.cs.findbugs.annotations.NonNull;
+import io.jenkins.plugins.jama.client.JamaBaseUrl;
+import io.jenkins.plugins.jama.client.JamaException;
+import java.net.URI;
+
+/**
+ * The rules for the credential's fields, shared by the live form checks, by saving and by Test Connection, so that
+ * all three say the same thing.
+ */
+final class CredentialFields {
+
+    static final String BASE_URL = "baseUrl";
+    static final String CLIENT_ID = "clientId";
+    static final String CLIENT_SECRET = "clientSecret";
+
+    /** How a typed base URL becomes the one the client uses. */
+    @FunctionalInterface
+    interface BaseUrlRules {
+        /** @throws JamaException with a message that says what to fix */
+        @NonNull
+        URI normalise(@CheckForNull String input) throws JamaException;
+    }
+
+    /** The client's own rules; plain http is accepted here because the form warns about it. */
+    static final BaseUrlRules CLIENT_RULES =
+            input -> JamaBaseUrl.parse(input, JamaBaseUrl.Scheme.HTTP_ALLOWED).toUri();
+
+    private CredentialFields() {}
+
+    static @NonNull FormMessage checkBaseUrl(@CheckForNull String input, @NonNull BaseUrlRules rules) {
+        URI normalised;
+        try {
+            normalised = rules.normalise(input);
+        } catch (JamaException e) {
+            return FormMessage.error(e.getMessage());
+        }
+        if ("https".equals(normalised.getScheme())) {
+            return FormMessage.ok(Messages.CredentialFields_willUse(normalised));
+        }
+        return FormMessage.warning(Messages.CredentialFields_willUseHttp(normalised));
+    }
+
+    static @NonNull FormMessage checkClientId(@CheckForNull String input) {
+        String problem = clientIdProblem(trim(input));
+        return problem == null ? FormMessage.ok() : FormMessage.error(problem);
+    }
+
+    /** @return what is wrong with an already trimmed client ID, or {@code null} when it can be used */
+    static @CheckForNull String clientIdProblem(@NonNull String clientId) {
+        if (clientId.isEmpty()) {
+            return Messages.CredentialFields_clientIdBlank();
+        }
+        // The ID is the user name of HTTP Basic authentication, which cannot carry a colon (RFC 7617).
+        if (clientId.chars().anyMatch(c -> c == ':' || Character.isWhitespace(c) || Character.isISOControl(c))) {
+            return Messages.CredentialFields_clientIdInvalid();
+        }
+        return null;
+    }
+
+    /** @return what is wrong with an already trimmed client secret, or {@code null} when it can be used */
+    static @CheckForNull String clientSecretProblem(@NonNull String clientSecret) {
+        return clientSecret.isEmpty() ? Messages.CredentialFields_clientSecretBlank() : null;
+    }
+
+    /** Pasted values often carry spaces or a line break; Jama's IDs and secrets never do. */
+    static @NonNull String trim(@CheckForNull String input) {
+        return input == null ? "" : input.strip();
+    }
+}

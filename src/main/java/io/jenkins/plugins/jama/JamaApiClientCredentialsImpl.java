@@ -1,0 +1,195 @@
+package io.jenkins.plugins.jama;
+
+import com.cloudbees.plugins.credentials.CredentialsProvider;
+import com.cloudbees.plugins.credentials.CredentialsScope;
+import com.cloudbees.plugins.credentials.impl.BaseStandardCredentials;
+import edu.umd.cs.findbugs.annotations.CheckForNull;
+import edu.umd.cs.findbugs.annotations.NonNull;
+import hudson.Extension;
+import hudson.model.Descriptor;
+import hudson.model.Item;
+import hudson.remoting.Channel;
+import hudson.util.FormValidation;
+import hudson.util.Secret;
+import io.jenkins.plugins.jama.client.JamaException;
+import java.io.Serial;
+import java.time.Clock;
+import jenkins.model.Jenkins;
+import org.jenkinsci.Symbol;
+import org.kohsuke.accmod.Restricted;
+import org.kohsuke.accmod.restrictions.NoExternalUse;
+import org.kohsuke.stapler.AncestorInPath;
+import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.verb.POST;
+
+/**
+ * The Jama Connect API client credential users create in Jenkins. The base URL is stored normalised; the client
+ * secret is stored encrypted and only leaves the controller as a token (see {@link #writeReplace()}).
+ */
+public final class JamaApiClientCredentialsImpl extends BaseStandardCredentials implements JamaApiClientCredentials {
+
+    @Serial
+    private static final long serialVersionUID = 1L;
+
+    @NonNull
+    private final String baseUrl;
+
+    @NonNull
+    private final String clientId;
+
+    @NonNull
+    private final Secret clientSecret;
+
+    /**
+     * @param clientSecret plain text, or the encrypted value the form sends back when the field was left unchanged
+     * @throws Descriptor.FormException when a value cannot be used; the message says what to fix
+     */
+    @DataBoundConstructor
+    public JamaApiClientCredentialsImpl(
+            @CheckForNull CredentialsScope scope,
+            @CheckForNull String id,
+            @CheckForNull String description,
+            @CheckForNull String baseUrl,
+            @CheckForNull String clientId,
+            @CheckForNull String clientSecret)
+            throws Descriptor.FormException {
+        super(scope, id, description);
+        this.baseUrl = normaliseBaseUrl(baseUrl);
+        this.clientId = CredentialFields.trim(clientId);
+        refuse(CredentialFields.clientIdProblem(this.clientId), CredentialFields.CLIENT_ID);
+        String plainSecret = Secret.fromString(clientSecret).getPlainText();
+        String trimmedSecret = CredentialFields.trim(plainSecret);
+        refuse(CredentialFields.clientSecretProblem(trimmedSecret), CredentialFields.CLIENT_SECRET);
+        this.clientSecret = Secret.fromString(trimmedSecret);
+    }
+
+    private static String normaliseBaseUrl(String input) throws Descriptor.FormException {
+        try {
+            return CredentialFields.CLIENT_RULES.normalise(input).toString();
+        } catch (JamaException e) {
+            throw new Descriptor.FormException(e.getMessage(), CredentialFields.BASE_URL);
+        }
+    }
+
+    private static void refuse(@CheckForNull String problem, String field) throws Descriptor.FormException {
+        if (problem != null) {
+            throw new Descriptor.FormException(problem, field);
+        }
+    }
+
+    @NonNull
+    @Override
+    public String getBaseUrl() {
+        return baseUrl;
+    }
+
+    @NonNull
+    @Override
+    public String getClientId() {
+        return clientId;
+    }
+
+    @NonNull
+    @Override
+    public Secret getClientSecret() {
+        return clientSecret;
+    }
+
+    /**
+     * Keeps the client secret off agents. Remoting sets {@link Channel#current()} while it serializes an object for
+     * the other side, so anything that ships this credential to an agent (a {@code Callable} field, or the result of
+     * {@code CredentialsProvider.snapshot}, which returns the credential itself because it has no external state to
+     * capture) sends a {@link SecretlessJamaApiClientCredentials} instead. XStream (credentials.xml, where the
+     * {@link Secret} is encrypted) and other controller-local serialization run without a channel and keep the full
+     * credential. This is why there is no {@code CredentialsSnapshotTaker}: a snapshot may legitimately be used on the
+     * controller, while this hook covers every path to an agent. GitHubAppCredentials guards its private key the same
+     * way.
+     */
+    @Serial
+    private Object writeReplace() {
+        if (Channel.current() == null) {
+            return this;
+        }
+        return SecretlessJamaApiClientCredentials.of(this);
+    }
+
+    @Extension
+    @Symbol("jamaApiClient")
+    public static final class DescriptorImpl extends BaseStandardCredentialsDescriptor {
+
+        @NonNull
+        @Override
+        public String getDisplayName() {
+            return Messages.JamaApiClientCredentialsImpl_DisplayName();
+        }
+
+        @Override
+        public String getIconClassName() {
+            return "symbol-key";
+        }
+
+        @POST
+        @Restricted(NoExternalUse.class)
+        public FormValidation doCheckBaseUrl(@AncestorInPath @CheckForNull Item context, @QueryParameter String value) {
+            if (!canManageCredentials(context)) {
+                return FormValidation.ok();
+            }
+            return toFormValidation(CredentialFields.checkBaseUrl(value, CredentialFields.CLIENT_RULES));
+        }
+
+        @POST
+        @Restricted(NoExternalUse.class)
+        public FormValidation doCheckClientId(
+                @AncestorInPath @CheckForNull Item context, @QueryParameter String value) {
+            if (!canManageCredentials(context)) {
+                return FormValidation.ok();
+            }
+            return toFormValidation(CredentialFields.checkClientId(value));
+        }
+
+        /**
+         * Mints a token with the values in the form. An unchanged password field sends the stored secret encrypted;
+         * {@link Secret#fromString} decrypts it, so testing an existing credential needs no retyping.
+         */
+        @POST
+        @Restricted(NoExternalUse.class)
+        public FormValidation doTestConnection(
+                @AncestorInPath @CheckForNull Item context,
+                @QueryParameter String baseUrl,
+                @QueryParameter String clientId,
+                @QueryParameter String clientSecret) {
+            checkCanManageCredentials(context);
+            ConnectionTest test = new ConnectionTest(JamaTokens.newClient(), Clock.systemUTC());
+            return toFormValidation(
+                    test.run(baseUrl, clientId, Secret.fromString(clientSecret).getPlainText()));
+        }
+
+        /**
+         * Who may check or test: a Jenkins administrator at the root, and in a folder whoever may create or update
+         * the credentials stored there.
+         */
+        private static boolean canManageCredentials(@CheckForNull Item context) {
+            return context == null
+                    ? Jenkins.get().hasPermission(Jenkins.ADMINISTER)
+                    : context.hasAnyPermission(CredentialsProvider.CREATE, CredentialsProvider.UPDATE);
+        }
+
+        private static void checkCanManageCredentials(@CheckForNull Item context) {
+            if (context == null) {
+                Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+            } else {
+                context.checkAnyPermission(CredentialsProvider.CREATE, CredentialsProvider.UPDATE);
+            }
+        }
+
+        private static FormValidation toFormValidation(FormMessage message) {
+            String text = message.text();
+            return switch (message.kind()) {
+                case OK -> text == null ? FormValidation.ok() : FormValidation.ok(text);
+                case WARNING -> FormValidation.warning(text);
+                case ERROR -> FormValidation.error(text);
+            };
+        }
+    }
+}

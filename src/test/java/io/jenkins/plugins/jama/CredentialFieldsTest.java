@@ -1,0 +1,79 @@
+package io.jenkins.plugins.jama;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.startsWith;
+
+import io.jenkins.plugins.jama.client.JamaException;
+import java.net.URI;
+import org.junit.jupiter.api.Test;
+
+class CredentialFieldsTest {
+
+    /** Stands in for the client's parser, whose own rules are tested with the client. */
+    private static CredentialFields.BaseUrlRules normalisesTo(String normalised) {
+        return input -> URI.create(normalised);
+    }
+
+    @Test
+    void httpsBaseUrlShowsWhatWillBeUsed() {
+        FormMessage message = CredentialFields.checkBaseUrl(
+                "https://example.jamacloud.com/rest/v1/", normalisesTo("https://example.jamacloud.com"));
+
+        assertThat(message.kind(), is(FormMessage.Kind.OK));
+        assertThat(message.text(), is("Will use https://example.jamacloud.com"));
+    }
+
+    @Test
+    void httpBaseUrlIsAcceptedWithAWarning() {
+        FormMessage message =
+                CredentialFields.checkBaseUrl("http://jama.local/contour", normalisesTo("http://jama.local/contour"));
+
+        assertThat(message.kind(), is(FormMessage.Kind.WARNING));
+        assertThat(message.text(), startsWith("Will use http://jama.local/contour. "));
+        assertThat(message.text(), containsString("unencrypted"));
+    }
+
+    @Test
+    void refusedBaseUrlShowsTheClientsMessageUnchanged() {
+        String clientMessage = "The Jama base URL ftp://x is not a web address.";
+        FormMessage message = CredentialFields.checkBaseUrl("ftp://x", input -> {
+            throw new JamaException(JamaException.Reason.BAD_URL, clientMessage);
+        });
+
+        assertThat(message.kind(), is(FormMessage.Kind.ERROR));
+        assertThat(message.text(), is(clientMessage));
+    }
+
+    @Test
+    void clientIdIsTrimmedBeforeItIsChecked() {
+        assertThat(CredentialFields.checkClientId("  rbfogo319n6ibtb \n"), is(FormMessage.ok()));
+    }
+
+    @Test
+    void blankClientIdSaysWhereToFindIt() {
+        FormMessage message = CredentialFields.checkClientId("   ");
+
+        assertThat(message.kind(), is(FormMessage.Kind.ERROR));
+        assertThat(message.text(), containsString("Set API Credentials"));
+        assertThat(CredentialFields.checkClientId(null), is(message));
+    }
+
+    @Test
+    void clientIdWithAColonOrSpaceIsRefused() {
+        assertThat(CredentialFields.checkClientId("abc:def").kind(), is(FormMessage.Kind.ERROR));
+        assertThat(CredentialFields.checkClientId("abc def").kind(), is(FormMessage.Kind.ERROR));
+        assertThat(
+                CredentialFields.clientIdProblem("abc:def"),
+                is("The client ID cannot contain spaces or a colon. Copy it exactly as Jama shows it under"
+                        + " Set API Credentials."));
+    }
+
+    @Test
+    void blankClientSecretExplainsThatJamaShowsItOnce() {
+        assertThat(CredentialFields.clientSecretProblem(""), containsString("only once"));
+        assertThat(CredentialFields.clientSecretProblem("c4gj8xhzx5fyej16bzv9l1brh"), is(nullValue()));
+    }
+}

@@ -1,0 +1,211 @@
+package io.jenkins.plugins.jama;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
+
+import com.cloudbees.hudson.plugins.folder.Folder;
+import com.cloudbees.plugins.credentials.CredentialsProvider;
+import com.cloudbees.plugins.credentials.CredentialsScope;
+import hudson.model.Item;
+import hudson.util.FormValidation;
+import hudson.util.Secret;
+import io.jenkins.plugins.jama.fake.FakeJamaServer;
+import io.jenkins.plugins.jama.fake.TokenMode;
+import java.net.URL;
+import java.util.List;
+import jenkins.model.Jenkins;
+import org.htmlunit.HttpMethod;
+import org.htmlunit.Page;
+import org.htmlunit.WebRequest;
+import org.htmlunit.util.NameValuePair;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.jvnet.hudson.test.JenkinsRule;
+import org.jvnet.hudson.test.MockAuthorizationStrategy;
+import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
+
+/** The Test Connection button against the fake Jama server over plain http, and who may press it. */
+@WithJenkins
+class JamaApiClientCredentialsTestConnectionJenkinsTest {
+
+    private static final String DESCRIPTOR =
+            "descriptorByName/" + JamaApiClientCredentialsImpl.class.getName() + "/testConnection";
+
+    private JenkinsRule r;
+    private FakeJamaServer jama;
+
+    @BeforeEach
+    void beforeEach(JenkinsRule rule) {
+        r = rule;
+        jama = FakeJamaServer.http().start();
+    }
+
+    @AfterEach
+    void afterEach() {
+        jama.close();
+    }
+
+    @Test
+    void success() {
+        FormValidation result = testConnection(jama.clientSecret());
+
+        // Plain http: the connection works, and the user is told that it is unencrypted.
+        assertThat(result.kind, is(FormValidation.Kind.WARNING));
+        assertThat(result.getMessage(), containsString("Connected as jenkins-service (NAMED); token valid for 60 min"));
+        assertThat(result.getMessage(), containsString("plain http"));
+        assertThat(jama.mints(), is(1));
+        assertThat(jama.userRequests(), is(1));
+    }
+
+    @Test
+    void unchangedPasswordFieldSendsTheStoredSecretEncrypted() {
+        String encrypted = Secret.fromString(jama.clientSecret()).getEncryptedValue();
+
+        FormValidation result = testConnection(encrypted);
+
+        assertThat(result.getMessage(), containsString("Connected as jenkins-service"));
+    }
+
+    @Test
+    void rejectedSecret() {
+        FormValidation result = testConnection("not-the-secret");
+
+        assertThat(result.kind, is(FormValidation.Kind.ERROR));
+        assertThat(result.getMessage(), containsString("rejected the client ID or client secret (HTTP 401"));
+        assertThat(result.getMessage(), not(containsString("not-the-secret")));
+        assertThat(jama.userRequests(), is(0));
+    }
+
+    @Test
+    void htmlLoginPage() {
+        jama.tokenMode(TokenMode.HTML_LOGIN_PAGE);
+
+        FormValidation result = testConnection(jama.clientSecret());
+
+        assertThat(result.kind, is(FormValidation.Kind.ERROR));
+        assertThat(result.getMessage(), containsString("answered with a web page"));
+        assertThat(result.getMessage(), not(containsString(jama.clientSecret())));
+    }
+
+    /** Takes about 20 s: the client backs off between its attempts as Jama asks. */
+    @Test
+    void rateLimited() {
+        jama.tokenMode(TokenMode.RATE_LIMITED);
+
+        FormValidation result = testConnection(jama.clientSecret());
+
+        assertThat(result.kind, is(FormValidation.Kind.ERROR));
+        assertThat(result.getMessage(), containsString("limiting the request rate (HTTP 429)"));
+        assertThat(jama.mints(), is(0));
+    }
+
+    @Test
+    void blankSecretIsRefusedBeforeCallingJama() {
+        FormValidation result = testConnection("  ");
+
+        assertThat(result.kind, is(FormValidation.Kind.ERROR));
+        assertThat(result.getMessage(), containsString("only once"));
+        assertThat(jama.tokenRequests(), is(0));
+    }
+
+    @Test
+    void refusedWithoutPermissionAtTheRoot() throws Exception {
+        r.jenkins.setSecurityRealm(r.createDummySecurityRealm());
+        r.jenkins.setAuthorizationStrategy(new MockAuthorizationStrategy()
+                .grant(Jenkins.READ)
+                .everywhere()
+                .to("reader")
+                .grant(Jenkins.ADMINISTER)
+                .everywhere()
+                .to("admin"));
+
+        assertThat(
+                post(r.createWebClient().login("reader"), "").getWebResponse().getStatusCode(), is(403));
+        assertThat(jama.tokenRequests(), is(0));
+
+        Page allowed = post(r.createWebClient().login("admin"), "");
+        assertThat(allowed.getWebResponse().getStatusCode(), is(200));
+        assertThat(allowed.getWebResponse().getContentAsString(), containsString("Connected as jenkins-service"));
+        assertThat(allowed.getWebResponse().getContentAsString(), not(containsString(jama.clientSecret())));
+    }
+
+    @Test
+    void folderCredentialManagersMayTestInTheirFolderOnly() throws Exception {
+        Folder folder = r.jenkins.createProject(Folder.class, "team");
+        r.jenkins.setSecurityRealm(r.createDummySecurityRealm());
+        r.jenkins.setAuthorizationStrategy(new MockAuthorizationStrategy()
+                .grant(Jenkins.READ)
+                .everywhere()
+                .to("manager", "viewer")
+                .grant(Item.READ, CredentialsProvider.CREATE)
+                .onItems(folder)
+                .to("manager")
+                .grant(Item.READ)
+                .onItems(folder)
+                .to("viewer"));
+
+        Page inFolder = post(r.createWebClient().login("manager"), "job/team/");
+        assertThat(inFolder.getWebResponse().getStatusCode(), is(200));
+        assertThat(inFolder.getWebResponse().getContentAsString(), containsString("Connected as jenkins-service"));
+
+        assertThat(
+                post(r.createWebClient().login("manager"), "").getWebResponse().getStatusCode(), is(403));
+        assertThat(
+                post(r.createWebClient().login("viewer"), "job/team/")
+                        .getWebResponse()
+                        .getStatusCode(),
+                is(403));
+        assertThat(jama.tokenRequests(), is(1));
+    }
+
+    @Test
+    void getIsNotAccepted() throws Exception {
+        JenkinsRule.WebClient wc = r.createWebClient().withThrowExceptionOnFailingStatusCode(false);
+        WebRequest request = new WebRequest(new URL(
+                r.getURL(),
+                DESCRIPTOR + "?" + "baseUrl=" + jama.baseUrl() + "&clientId=" + jama.clientId() + "&clientSecret="
+                        + jama.clientSecret()));
+
+        Page page = wc.getPage(request);
+
+        assertThat(page.getWebResponse().getStatusCode(), not(is(200)));
+        assertThat(jama.tokenRequests(), is(0));
+    }
+
+    @Test
+    void sameResultThroughTheCredentialConstructedFromTheForm() throws Exception {
+        // What Test Connection checks is what the credential saved from the same form would use.
+        JamaApiClientCredentialsImpl saved = new JamaApiClientCredentialsImpl(
+                CredentialsScope.GLOBAL, "jama", null, jama.baseUrl() + "/", jama.clientId(), jama.clientSecret());
+
+        FormValidation result = descriptor()
+                .doTestConnection(
+                        null,
+                        saved.getBaseUrl(),
+                        saved.getClientId(),
+                        saved.getClientSecret().getEncryptedValue());
+
+        assertThat(result.getMessage(), containsString("Connected as jenkins-service"));
+    }
+
+    private FormValidation testConnection(String clientSecret) {
+        return descriptor().doTestConnection(null, jama.baseUrl(), jama.clientId(), clientSecret);
+    }
+
+    private JamaApiClientCredentialsImpl.DescriptorImpl descriptor() {
+        return r.jenkins.getDescriptorByType(JamaApiClientCredentialsImpl.DescriptorImpl.class);
+    }
+
+    private Page post(JenkinsRule.WebClient client, String contextPath) throws Exception {
+        JenkinsRule.WebClient wc = client.withThrowExceptionOnFailingStatusCode(false);
+        WebRequest request = new WebRequest(new URL(r.getURL(), contextPath + DESCRIPTOR), HttpMethod.POST);
+        request.setRequestParameters(List.of(
+                new NameValuePair("baseUrl", jama.baseUrl()),
+                new NameValuePair("clientId", jama.clientId()),
+                new NameValuePair("clientSecret", jama.clientSecret())));
+        return wc.getPage(wc.addCrumb(request));
+    }
+}
