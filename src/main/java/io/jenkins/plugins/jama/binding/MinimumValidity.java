@@ -20,7 +20,7 @@ public final class MinimumValidity {
     /** Why {@code minutes} cannot be used, or {@code null} when it can. */
     public static @CheckForNull String problem(int minutes) {
         if (minutes < 1 || minutes > MAX_MINUTES) {
-            return Messages.MinimumValidity_outOfRange(minutes, MAX_MINUTES);
+            return Messages.MinimumValidity_outOfRange(String.valueOf(minutes), String.valueOf(MAX_MINUTES));
         }
         return null;
     }

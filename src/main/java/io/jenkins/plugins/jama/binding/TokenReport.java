@@ -15,7 +15,7 @@ public final class TokenReport {
     public static @NonNull String describe(
             @NonNull String credentialsId, @NonNull String baseUrl, @NonNull TokenLease lease, @NonNull Instant now) {
         Instant expiresAt = lease.token().expiresAt();
-        long minutesLeft = lease.token().remainingAt(now).toMinutes();
+        String minutesLeft = String.valueOf(lease.token().remainingAt(now).toMinutes());
         String validUntil = expiresAt.truncatedTo(ChronoUnit.SECONDS).toString();
         String line = lease.reused()
                 ? Messages.TokenReport_reused(credentialsId, baseUrl, validUntil, minutesLeft)
