@@ -1,5 +1,6 @@
 package jenkins.model;
 
+import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.security.AccessControlled;
 import hudson.security.Permission;
 
@@ -15,6 +16,7 @@ public class Jenkins implements AccessControlled {
         throw new UnsupportedOperationException("compile-only surface");
     }
 
+    @NonNull
     public static Jenkins get() throws IllegalStateException {
         throw new UnsupportedOperationException("compile-only surface");
     }
