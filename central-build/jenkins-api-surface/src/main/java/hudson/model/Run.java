@@ -1,4 +1,16 @@
 package hudson.model;
 
+import edu.umd.cs.findbugs.annotations.NonNull;
+import java.nio.charset.Charset;
+
 /** Surface of {@code core/src/main/java/hudson/model/Run.java} (Jenkins 2.541.3). */
-public abstract class Run<JobT extends Job<JobT, RunT>, RunT extends Run<JobT, RunT>> {}
+public abstract class Run<JobT extends Job<JobT, RunT>, RunT extends Run<JobT, RunT>> {
+
+    public final @NonNull Charset getCharset() {
+        throw new UnsupportedOperationException("compile-only surface");
+    }
+
+    public @NonNull String getExternalizableId() {
+        throw new UnsupportedOperationException("compile-only surface");
+    }
+}

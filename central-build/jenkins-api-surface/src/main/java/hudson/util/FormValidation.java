@@ -1,7 +1,9 @@
 package hudson.util;
 
+import java.io.IOException;
+
 /** Surface of {@code core/src/main/java/hudson/util/FormValidation.java} (Jenkins 2.541.3). */
-public abstract class FormValidation {
+public abstract class FormValidation extends IOException {
 
     private FormValidation() {
         throw new UnsupportedOperationException("compile-only surface");
@@ -15,11 +17,11 @@ public abstract class FormValidation {
         throw new UnsupportedOperationException("compile-only surface");
     }
 
-    public static FormValidation ok(String message) {
+    public static FormValidation ok() {
         throw new UnsupportedOperationException("compile-only surface");
     }
 
-    public static FormValidation ok() {
+    public static FormValidation ok(String message) {
         throw new UnsupportedOperationException("compile-only surface");
     }
 }

@@ -5,8 +5,10 @@ import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import org.jvnet.hudson.annotation_indexer.Indexed;
 
-/** Surface of lib-symbol-annotation {@code src/main/java/org/jenkinsci/Symbol.java} (in Jenkins 2.541.3). */
+/** Surface of lib-symbol-annotation {@code src/main/java/org/jenkinsci/Symbol.java}. */
+@Indexed
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.TYPE)
 @Documented

@@ -6,7 +6,10 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
-/** Surface of stapler {@code core/src/main/java/org/kohsuke/stapler/AncestorInPath.java} (in Jenkins 2.541.3). */
+/**
+ * Surface of stapler {@code core/src/main/java/org/kohsuke/stapler/AncestorInPath.java}; its
+ * {@code @InjectedParameter} handler is left out, as nothing here resolves parameters.
+ */
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.PARAMETER)
 @Documented

@@ -6,7 +6,7 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
-/** Surface of stapler {@code core/src/main/java/org/kohsuke/stapler/DataBoundConstructor.java} (in Jenkins 2.541.3). */
+/** Surface of stapler {@code core/src/main/java/org/kohsuke/stapler/DataBoundConstructor.java}. */
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.CONSTRUCTOR)
 @Documented

@@ -1,0 +1,9 @@
+package hudson.model;
+
+/** Surface of {@code core/src/main/java/hudson/model/AbstractBuild.java} (Jenkins 2.541.3). */
+public abstract class AbstractBuild<P extends AbstractProject<P, R>, R extends AbstractBuild<P, R>> extends Run<P, R> {
+
+    private AbstractBuild() {
+        throw new UnsupportedOperationException("compile-only surface");
+    }
+}

@@ -1,0 +1,118 @@
+package io.jenkins.plugins.jama.binding;
+
+import edu.umd.cs.findbugs.annotations.CheckForNull;
+import edu.umd.cs.findbugs.annotations.NonNull;
+import edu.umd.cs.findbugs.annotations.Nullable;
+import hudson.AbortException;
+import hudson.Extension;
+import hudson.FilePath;
+import hudson.Launcher;
+import hudson.model.Run;
+import hudson.model.TaskListener;
+import hudson.util.FormValidation;
+import io.jenkins.plugins.jama.JamaApiClientCredentials;
+import java.io.IOException;
+import java.util.Map;
+import java.util.Set;
+import org.jenkinsci.Symbol;
+import org.jenkinsci.plugins.credentialsbinding.BindingDescriptor;
+import org.jenkinsci.plugins.credentialsbinding.MultiBinding;
+import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.verb.POST;
+
+/**
+ * {@code withCredentials([jamaToken(credentialsId: 'jama-api')])}, and "Use secret text(s) or file(s)" in freestyle:
+ * the token as a secret variable, the site address as a public one. credentials-binding does the masking.
+ */
+public final class JamaTokenBinding extends MultiBinding<JamaApiClientCredentials> {
+
+    private String variable = TokenVariables.DEFAULT_TOKEN_VARIABLE;
+    private String urlVariable = TokenVariables.DEFAULT_URL_VARIABLE;
+
+    @DataBoundConstructor
+    public JamaTokenBinding(String credentialsId) {
+        super(credentialsId);
+    }
+
+    public @NonNull String getVariable() {
+        return variable;
+    }
+
+    @DataBoundSetter
+    public void setVariable(@CheckForNull String variable) {
+        this.variable = TokenVariables.orDefault(variable, TokenVariables.DEFAULT_TOKEN_VARIABLE);
+    }
+
+    public @NonNull String getUrlVariable() {
+        return urlVariable;
+    }
+
+    @DataBoundSetter
+    public void setUrlVariable(@CheckForNull String urlVariable) {
+        this.urlVariable = TokenVariables.orDefault(urlVariable, TokenVariables.DEFAULT_URL_VARIABLE);
+    }
+
+    @Override
+    protected Class<JamaApiClientCredentials> type() {
+        return JamaApiClientCredentials.class;
+    }
+
+    @Override
+    public MultiEnvironment bind(
+            @NonNull Run<?, ?> build,
+            @Nullable FilePath workspace,
+            @Nullable Launcher launcher,
+            @NonNull TaskListener listener)
+            throws IOException, InterruptedException {
+        String problem = TokenVariables.problem(variable, urlVariable);
+        if (problem != null) {
+            throw new AbortException(problem);
+        }
+        String credentialsId = getCredentialsId();
+        BoundToken bound = TokenBinder.bind(
+                build,
+                listener,
+                credentialsId == null ? "" : credentialsId,
+                MinimumValidity.toDuration(MinimumValidity.DEFAULT_MINUTES));
+        return new MultiEnvironment(Map.of(variable, bound.token()), Map.of(urlVariable, bound.baseUrl()));
+    }
+
+    @Override
+    public Set<String> variables(@NonNull Run<?, ?> build) {
+        return Set.of(variable);
+    }
+
+    @Symbol("jamaToken")
+    @Extension
+    public static final class DescriptorImpl extends BindingDescriptor<JamaApiClientCredentials> {
+
+        @Override
+        protected Class<JamaApiClientCredentials> type() {
+            return JamaApiClientCredentials.class;
+        }
+
+        /** The token is minted on the controller and nothing is written to the workspace. */
+        @Override
+        public boolean requiresWorkspace() {
+            return false;
+        }
+
+        @NonNull
+        @Override
+        public String getDisplayName() {
+            return Messages.JamaTokenBinding_displayName();
+        }
+
+        @POST
+        public FormValidation doCheckVariable(@QueryParameter String value) {
+            return FieldChecks.variable(value);
+        }
+
+        @POST
+        public FormValidation doCheckUrlVariable(@QueryParameter String value) {
+            return FieldChecks.variable(value);
+        }
+    }
+}

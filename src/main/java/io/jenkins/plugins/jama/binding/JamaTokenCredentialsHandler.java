@@ -1,0 +1,43 @@
+package io.jenkins.plugins.jama.binding;
+
+import com.cloudbees.plugins.credentials.common.StandardCredentials;
+import edu.umd.cs.findbugs.annotations.NonNull;
+import io.jenkins.plugins.jama.JamaApiClientCredentials;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.jenkinsci.plugins.pipeline.modeldefinition.model.CredentialsBindingHandler;
+import org.jenkinsci.plugins.variant.OptionalExtension;
+
+/**
+ * Declarative {@code environment { JAMA = credentials('jama-api') }}: binds {@code JAMA} to a token and
+ * {@code JAMA_URL} to the site address through {@link JamaTokenBinding}. Only loaded with the Declarative plugin.
+ */
+@OptionalExtension(requirePlugins = "pipeline-model-extensions")
+public final class JamaTokenCredentialsHandler extends CredentialsBindingHandler<JamaApiClientCredentials> {
+
+    static final String URL_SUFFIX = "_URL";
+
+    @NonNull
+    @Override
+    public Class<? extends StandardCredentials> type() {
+        return JamaApiClientCredentials.class;
+    }
+
+    @NonNull
+    @Override
+    public List<Map<String, Object>> getWithCredentialsParameters(String credentialsId) {
+        EnvVarResolver tokenVariable = new EnvVarResolver();
+        EnvVarResolver urlVariable = new EnvVarResolver("%s" + URL_SUFFIX);
+        // Mutable, serializable collections as the Declarative plugin's own handlers use: they end up in program.dat.
+        Map<String, Object> binding = new HashMap<>();
+        binding.put("$class", JamaTokenBinding.class.getName());
+        binding.put("credentialsId", credentialsId);
+        binding.put("variable", tokenVariable);
+        binding.put("urlVariable", urlVariable);
+        List<Map<String, Object>> bindings = new ArrayList<>();
+        bindings.add(binding);
+        return bindings;
+    }
+}

@@ -1,0 +1,97 @@
+package io.jenkins.plugins.jama.binding;
+
+import static io.jenkins.plugins.jama.binding.JamaTokenJenkinsTestSupport.addCredentials;
+import static io.jenkins.plugins.jama.binding.JamaTokenJenkinsTestSupport.assertJamaAccepts;
+import static io.jenkins.plugins.jama.binding.JamaTokenJenkinsTestSupport.assertLogHidesToken;
+import static io.jenkins.plugins.jama.binding.JamaTokenJenkinsTestSupport.pipeline;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.startsWith;
+
+import io.jenkins.plugins.jama.fake.FakeJamaServer;
+import org.jenkinsci.plugins.workflow.job.WorkflowJob;
+import org.jenkinsci.plugins.workflow.job.WorkflowRun;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.jvnet.hudson.test.JenkinsRule;
+import org.jvnet.hudson.test.junit.jupiter.BuildWatcherExtension;
+import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
+
+@WithJenkins
+class JamaTokenDeclarativeJenkinsTest {
+
+    @SuppressWarnings("unused")
+    @RegisterExtension
+    private static final BuildWatcherExtension BUILD_WATCHER = new BuildWatcherExtension();
+
+    private JenkinsRule r;
+    private FakeJamaServer jama;
+
+    @BeforeEach
+    void beforeEach(JenkinsRule rule) {
+        r = rule;
+        jama = FakeJamaServer.http().start();
+    }
+
+    @AfterEach
+    void afterEach() {
+        jama.close();
+    }
+
+    @Test
+    void credentialsInEnvironmentBindTokenAndUrl() throws Exception {
+        addCredentials(r, jama);
+        WorkflowJob p = pipeline(r, "p", """
+                pipeline {
+                    agent any
+                    environment {
+                        JAMA = credentials('jama-api')
+                    }
+                    stages {
+                        stage('call Jama') {
+                            steps {
+                                sh 'printf %s "$JAMA" > token.txt'
+                                sh 'echo "token=$JAMA url=$JAMA_URL"'
+                            }
+                        }
+                    }
+                }
+                """);
+
+        WorkflowRun b = r.buildAndAssertSuccess(p);
+
+        String token = r.jenkins.getWorkspaceFor(p).child("token.txt").readToString();
+        assertThat(token, startsWith("fake."));
+        assertJamaAccepts(jama, token);
+        r.assertLogContains("token=**** url=" + jama.baseUrl(), b);
+        assertLogHidesToken(r, b, token);
+    }
+
+    @Test
+    void withJamaTokenStepInDeclarative() throws Exception {
+        addCredentials(r, jama);
+        WorkflowJob p = pipeline(r, "p", """
+                pipeline {
+                    agent any
+                    stages {
+                        stage('call Jama') {
+                            steps {
+                                withJamaToken(credentialsId: 'jama-api') {
+                                    sh 'printf %s "$JAMA_TOKEN" > token.txt'
+                                    sh 'echo "token=$JAMA_TOKEN url=$JAMA_URL"'
+                                }
+                            }
+                        }
+                    }
+                }
+                """);
+
+        WorkflowRun b = r.buildAndAssertSuccess(p);
+
+        String token = r.jenkins.getWorkspaceFor(p).child("token.txt").readToString();
+        assertJamaAccepts(jama, token);
+        r.assertLogContains("token=**** url=" + jama.baseUrl(), b);
+        assertLogHidesToken(r, b, token);
+    }
+}

@@ -1,0 +1,165 @@
+package io.jenkins.plugins.jama.binding;
+
+import static io.jenkins.plugins.jama.binding.JamaTokenJenkinsTestSupport.CREDENTIALS_ID;
+import static io.jenkins.plugins.jama.binding.JamaTokenJenkinsTestSupport.addCredentials;
+import static io.jenkins.plugins.jama.binding.JamaTokenJenkinsTestSupport.assertFailedWithMessage;
+import static io.jenkins.plugins.jama.binding.JamaTokenJenkinsTestSupport.assertJamaAccepts;
+import static io.jenkins.plugins.jama.binding.JamaTokenJenkinsTestSupport.assertLogHidesToken;
+import static io.jenkins.plugins.jama.binding.JamaTokenJenkinsTestSupport.pipeline;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.startsWith;
+
+import hudson.model.FreeStyleBuild;
+import hudson.model.FreeStyleProject;
+import hudson.model.Result;
+import hudson.tasks.Shell;
+import io.jenkins.plugins.jama.fake.FakeJamaServer;
+import java.util.List;
+import org.jenkinsci.plugins.credentialsbinding.MultiBinding;
+import org.jenkinsci.plugins.credentialsbinding.impl.BindingStep;
+import org.jenkinsci.plugins.credentialsbinding.impl.SecretBuildWrapper;
+import org.jenkinsci.plugins.workflow.cps.SnippetizerTester;
+import org.jenkinsci.plugins.workflow.job.WorkflowJob;
+import org.jenkinsci.plugins.workflow.job.WorkflowRun;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.jvnet.hudson.test.JenkinsRule;
+import org.jvnet.hudson.test.junit.jupiter.BuildWatcherExtension;
+import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
+
+/** The freestyle build wrapper, and the jamaToken binding in freestyle and in withCredentials. */
+@WithJenkins
+class JamaTokenFreestyleJenkinsTest {
+
+    @SuppressWarnings("unused")
+    @RegisterExtension
+    private static final BuildWatcherExtension BUILD_WATCHER = new BuildWatcherExtension();
+
+    private static final String SCRIPT = """
+            printf %s "$JAMA_TOKEN" > token.txt
+            echo "plain=$JAMA_TOKEN url=$JAMA_URL"
+            echo "base64=$(printf %s "$JAMA_TOKEN" | base64 | tr -d '\\n')"
+            """;
+
+    private JenkinsRule r;
+    private FakeJamaServer jama;
+
+    @BeforeEach
+    void beforeEach(JenkinsRule rule) {
+        r = rule;
+        jama = FakeJamaServer.http().start();
+    }
+
+    @AfterEach
+    void afterEach() {
+        jama.close();
+    }
+
+    @Test
+    void buildWrapperBindsAndMasksTheToken() throws Exception {
+        addCredentials(r, jama);
+        FreeStyleProject p = r.createFreeStyleProject("p");
+        p.getBuildWrappersList().add(new JamaTokenBuildWrapper(CREDENTIALS_ID));
+        p.getBuildersList().add(new Shell(SCRIPT));
+
+        FreeStyleBuild b = r.buildAndAssertSuccess(p);
+
+        String token = p.getSomeWorkspace().child("token.txt").readToString();
+        assertThat(token, startsWith("fake."));
+        assertJamaAccepts(jama, token);
+        r.assertLogContains("Jama Connect token for credentials 'jama-api' at " + jama.baseUrl() + ": minted,", b);
+        r.assertLogContains("plain=**** url=" + jama.baseUrl(), b);
+        r.assertLogContains("base64=****", b);
+        assertLogHidesToken(r, b, token);
+        assertThat(b.getSensitiveBuildVariables().contains("JAMA_TOKEN"), is(true));
+    }
+
+    @Test
+    void buildWrapperFailsClearlyWithoutTheCredential() throws Exception {
+        FreeStyleProject p = r.createFreeStyleProject("p");
+        p.getBuildWrappersList().add(new JamaTokenBuildWrapper("nowhere"));
+        p.getBuildersList().add(new Shell("echo never here"));
+
+        FreeStyleBuild b = r.buildAndAssertStatus(Result.FAILURE, p);
+
+        assertFailedWithMessage(r, b, "Jama Connect credentials 'nowhere' were not found");
+    }
+
+    @Test
+    void buildWrapperConfigRoundTrip() throws Exception {
+        addCredentials(r, jama);
+        FreeStyleProject p = r.createFreeStyleProject("p");
+        JamaTokenBuildWrapper wrapper = new JamaTokenBuildWrapper(CREDENTIALS_ID);
+        wrapper.setVariable("TOKEN");
+        wrapper.setUrlVariable("SITE");
+        wrapper.setMinimumValidityMinutes(20);
+        p.getBuildWrappersList().add(wrapper);
+
+        r.configRoundtrip(p);
+
+        r.assertEqualDataBoundBeans(wrapper, p.getBuildWrappersList().get(JamaTokenBuildWrapper.class));
+    }
+
+    @Test
+    void bindingInUseSecretTextsOrFiles() throws Exception {
+        addCredentials(r, jama);
+        FreeStyleProject p = r.createFreeStyleProject("p");
+        p.getBuildWrappersList().add(new SecretBuildWrapper(List.of(new JamaTokenBinding(CREDENTIALS_ID))));
+        p.getBuildersList().add(new Shell(SCRIPT));
+
+        FreeStyleBuild b = r.buildAndAssertSuccess(p);
+
+        String token = p.getSomeWorkspace().child("token.txt").readToString();
+        assertJamaAccepts(jama, token);
+        r.assertLogContains("plain=**** url=" + jama.baseUrl(), b);
+        r.assertLogContains("base64=****", b);
+        assertLogHidesToken(r, b, token);
+
+        r.configRoundtrip(p);
+        r.assertEqualDataBoundBeans(
+                new JamaTokenBinding(CREDENTIALS_ID),
+                p.getBuildWrappersList()
+                        .get(SecretBuildWrapper.class)
+                        .getBindings()
+                        .get(0));
+    }
+
+    @Test
+    void bindingInWithCredentials() throws Exception {
+        addCredentials(r, jama);
+        WorkflowJob p = pipeline(r, "p", """
+                withCredentials([jamaToken(credentialsId: 'jama-api', variable: 'TOKEN', urlVariable: 'SITE')]) {
+                    node {
+                        sh 'printf %s "$TOKEN" > token.txt'
+                        sh 'echo "token=$TOKEN site=$SITE"'
+                    }
+                }
+                echo "after: ${env.TOKEN}"
+                """);
+
+        WorkflowRun b = r.buildAndAssertSuccess(p);
+
+        String token = r.jenkins.getWorkspaceFor(p).child("token.txt").readToString();
+        assertJamaAccepts(jama, token);
+        r.assertLogContains("token=**** site=" + jama.baseUrl(), b);
+        r.assertLogContains("after: null", b);
+        assertLogHidesToken(r, b, token);
+    }
+
+    @SuppressWarnings("rawtypes") // BindingStep takes a raw List<MultiBinding>
+    @Test
+    void bindingSnippet() throws Exception {
+        JamaTokenBinding binding = new JamaTokenBinding(CREDENTIALS_ID);
+        binding.setVariable("TOKEN");
+        binding.setUrlVariable("SITE");
+
+        new SnippetizerTester(r)
+                .assertRoundTrip(
+                        new BindingStep(List.<MultiBinding>of(binding)),
+                        "withCredentials([jamaToken(credentialsId: 'jama-api', urlVariable: 'SITE', variable:"
+                                + " 'TOKEN')]) {\n    // some block\n}");
+    }
+}

@@ -1,0 +1,105 @@
+package io.jenkins.plugins.jama.binding;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.is;
+
+import com.cloudbees.plugins.credentials.CredentialsProvider;
+import com.cloudbees.plugins.credentials.CredentialsScope;
+import com.cloudbees.plugins.credentials.domains.Domain;
+import hudson.model.Run;
+import io.jenkins.plugins.jama.JamaApiClientCredentialsImpl;
+import io.jenkins.plugins.jama.fake.FakeJamaServer;
+import java.io.File;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.util.Base64;
+import java.util.Set;
+import java.util.TreeSet;
+import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
+import org.jenkinsci.plugins.workflow.job.WorkflowJob;
+import org.jvnet.hudson.test.JenkinsRule;
+
+/** What the Jenkins tests of the token step, wrapper and binding share. */
+final class JamaTokenJenkinsTestSupport {
+
+    static final String CREDENTIALS_ID = "jama-api";
+
+    private JamaTokenJenkinsTestSupport() {}
+
+    /** A Jama API client credential for the fake server, in the global store. */
+    static JamaApiClientCredentialsImpl addCredentials(JenkinsRule r, FakeJamaServer jama, String clientSecret)
+            throws Exception {
+        JamaApiClientCredentialsImpl credentials = new JamaApiClientCredentialsImpl(
+                CredentialsScope.GLOBAL, CREDENTIALS_ID, "fake Jama", jama.baseUrl(), jama.clientId(), clientSecret);
+        CredentialsProvider.lookupStores(r.jenkins).iterator().next().addCredentials(Domain.global(), credentials);
+        return credentials;
+    }
+
+    static JamaApiClientCredentialsImpl addCredentials(JenkinsRule r, FakeJamaServer jama) throws Exception {
+        return addCredentials(r, jama, jama.clientSecret());
+    }
+
+    static WorkflowJob pipeline(JenkinsRule r, String name, String script) throws IOException {
+        WorkflowJob p = r.jenkins.createProject(WorkflowJob.class, name);
+        p.setDefinition(new CpsFlowDefinition(script, true));
+        return p;
+    }
+
+    /** Proves a token a build saw is one Jama issued and still accepts. */
+    static void assertJamaAccepts(FakeJamaServer jama, String token) throws Exception {
+        HttpResponse<String> answer = jama.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(jama.baseUrl() + "/rest/v1/users/current"))
+                                .header("Authorization", "Bearer " + token)
+                                .GET()
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode(), is(200));
+    }
+
+    /** The forms of the token a careless script might print, none of which may reach the log. */
+    static void assertLogHidesToken(JenkinsRule r, Run<?, ?> b, String token) throws IOException {
+        r.assertLogNotContains(token, b);
+        r.assertLogNotContains(Base64.getEncoder().encodeToString(token.getBytes(StandardCharsets.UTF_8)), b);
+    }
+
+    /** A user-facing failure: the message, and no Java stack trace in the log. */
+    static void assertFailedWithMessage(JenkinsRule r, Run<?, ?> b, String message) throws IOException {
+        r.assertLogContains(message, b);
+        r.assertLogNotContains("\tat ", b);
+    }
+
+    /** The files below {@code dir} that contain {@code text}, as credentials-binding's BindingStepTest checks. */
+    static Set<String> grep(File dir, String text) throws IOException {
+        Set<String> matches = new TreeSet<>();
+        grep(dir, text, "", matches);
+        return matches;
+    }
+
+    private static void grep(File dir, String text, String prefix, Set<String> matches) throws IOException {
+        File[] kids = dir.listFiles();
+        if (kids == null) {
+            return;
+        }
+        for (File kid : kids) {
+            String name = prefix + kid.getName();
+            if (kid.isDirectory()) {
+                grep(kid, text, name + "/", matches);
+            } else {
+                try {
+                    if (new String(Files.readAllBytes(kid.toPath()), StandardCharsets.ISO_8859_1).contains(text)) {
+                        matches.add(name);
+                    }
+                } catch (FileNotFoundException | NoSuchFileException gone) {
+                    // a temporary file removed while scanning
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package io.jenkins.plugins.jama.binding;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
+
+import io.jenkins.plugins.jama.client.AccessToken;
+import io.jenkins.plugins.jama.client.JamaException;
+import io.jenkins.plugins.jama.client.TokenLease;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class TokenReportTest {
+
+    private static final String TOKEN = "eyJhbGciOiJSUzI1NiJ9.secret-token-value";
+    private static final Instant NOW = Instant.parse("2026-08-21T10:00:00.250Z");
+    private static final AccessToken HOUR_TOKEN = new AccessToken(TOKEN, NOW.plusSeconds(3599));
+
+    @Test
+    void saysAMintedTokenWasMintedAndUntilWhen() {
+        String line = TokenReport.describe(
+                "jama-api", "https://example.jamacloud.com", new TokenLease(HOUR_TOKEN, false, null), NOW);
+
+        assertThat(
+                line,
+                is("Jama Connect token for credentials 'jama-api' at https://example.jamacloud.com: minted,"
+                        + " valid until 2026-08-21T10:59:59Z (59 min left)."));
+    }
+
+    @Test
+    void saysACachedTokenWasReused() {
+        String line = TokenReport.describe(
+                "jama-api", "https://jama.example.com/contour", new TokenLease(HOUR_TOKEN, true, null), NOW);
+
+        assertThat(line, containsString("at https://jama.example.com/contour: reused, valid until"));
+    }
+
+    @Test
+    void reportsAFailedRefreshBehindAStillValidToken() {
+        JamaException failure = new JamaException(
+                JamaException.Reason.SERVER_ERROR, "Jama at https://example.jamacloud.com answered 503.");
+
+        String line = TokenReport.describe(
+                "jama-api", "https://example.jamacloud.com", new TokenLease(HOUR_TOKEN, true, failure), NOW);
+
+        assertThat(line, containsString("reused"));
+        assertThat(line, containsString("could not be minted"));
+        assertThat(line, containsString("answered 503."));
+    }
+
+    @Test
+    void neverShowsTheToken() {
+        for (boolean reused : new boolean[] {true, false}) {
+            String line = TokenReport.describe(
+                    "jama-api", "https://example.jamacloud.com", new TokenLease(HOUR_TOKEN, reused, null), NOW);
+            assertThat(line, not(containsString(TOKEN)));
+            assertThat(line, not(containsString("secret-token")));
+        }
+    }
+}

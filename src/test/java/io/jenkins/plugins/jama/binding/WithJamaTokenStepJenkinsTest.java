@@ -1,0 +1,257 @@
+package io.jenkins.plugins.jama.binding;
+
+import static io.jenkins.plugins.jama.binding.JamaTokenJenkinsTestSupport.CREDENTIALS_ID;
+import static io.jenkins.plugins.jama.binding.JamaTokenJenkinsTestSupport.addCredentials;
+import static io.jenkins.plugins.jama.binding.JamaTokenJenkinsTestSupport.assertFailedWithMessage;
+import static io.jenkins.plugins.jama.binding.JamaTokenJenkinsTestSupport.assertJamaAccepts;
+import static io.jenkins.plugins.jama.binding.JamaTokenJenkinsTestSupport.assertLogHidesToken;
+import static io.jenkins.plugins.jama.binding.JamaTokenJenkinsTestSupport.pipeline;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.startsWith;
+
+import com.cloudbees.plugins.credentials.CredentialsProvider;
+import com.cloudbees.plugins.credentials.CredentialsScope;
+import com.cloudbees.plugins.credentials.domains.Domain;
+import hudson.model.Label;
+import hudson.model.Result;
+import hudson.slaves.DumbSlave;
+import hudson.util.Secret;
+import io.jenkins.plugins.jama.fake.FakeJamaServer;
+import io.jenkins.plugins.jama.fake.TokenMode;
+import org.jenkinsci.plugins.plaincredentials.impl.StringCredentialsImpl;
+import org.jenkinsci.plugins.workflow.cps.SnippetizerTester;
+import org.jenkinsci.plugins.workflow.job.WorkflowJob;
+import org.jenkinsci.plugins.workflow.job.WorkflowRun;
+import org.jenkinsci.plugins.workflow.steps.StepConfigTester;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.jvnet.hudson.test.JenkinsRule;
+import org.jvnet.hudson.test.junit.jupiter.BuildWatcherExtension;
+import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
+
+@WithJenkins
+class WithJamaTokenStepJenkinsTest {
+
+    @SuppressWarnings("unused")
+    @RegisterExtension
+    private static final BuildWatcherExtension BUILD_WATCHER = new BuildWatcherExtension();
+
+    private JenkinsRule r;
+    private FakeJamaServer jama;
+
+    @BeforeEach
+    void beforeEach(JenkinsRule rule) {
+        r = rule;
+        jama = FakeJamaServer.http().start();
+    }
+
+    @AfterEach
+    void afterEach() {
+        jama.close();
+    }
+
+    @Test
+    void agentSeesTokenAndUrlWhichAreGoneAfterTheBlock() throws Exception {
+        addCredentials(r, jama);
+        DumbSlave agent = r.createOnlineSlave(Label.get("remote"));
+        WorkflowJob p = pipeline(r, "p", """
+                withJamaToken(credentialsId: 'jama-api') {
+                    node('remote') {
+                        sh '''
+                            printf %s "$JAMA_TOKEN" > token.txt
+                            echo "url=$JAMA_URL"
+                            echo "plain=$JAMA_TOKEN"
+                            echo "base64=$(printf %s "$JAMA_TOKEN" | base64 | tr -d '\\\\n')"
+                            echo "quoted='$JAMA_TOKEN'"
+                        '''
+                    }
+                    echo "echo step=${env.JAMA_TOKEN}"
+                }
+                echo "after: token=${env.JAMA_TOKEN} url=${env.JAMA_URL}"
+                """);
+
+        WorkflowRun b = r.buildAndAssertSuccess(p);
+
+        String token = agent.getWorkspaceFor(p).child("token.txt").readToString();
+        assertThat(token, startsWith("fake."));
+        assertJamaAccepts(jama, token);
+        r.assertLogContains("Jama Connect token for credentials 'jama-api' at " + jama.baseUrl() + ": minted,", b);
+        r.assertLogContains("url=" + jama.baseUrl(), b);
+        r.assertLogContains("plain=****", b);
+        r.assertLogContains("base64=****", b);
+        r.assertLogContains("quoted='****'", b);
+        r.assertLogContains("echo step=****", b);
+        r.assertLogContains("after: token=null url=null", b);
+        assertLogHidesToken(r, b, token);
+        r.assertLogNotContains(jama.clientSecret(), b);
+    }
+
+    @Test
+    void worksOutsideNodeAndWithOtherVariableNames() throws Exception {
+        addCredentials(r, jama);
+        WorkflowJob p = pipeline(r, "p", """
+                withJamaToken(credentialsId: 'jama-api', variable: 'TOKEN', urlVariable: 'SITE', minimumValidityMinutes: 10) {
+                    echo "site=${env.SITE} token-set=${env.TOKEN != null} default=${env.JAMA_TOKEN}"
+                }
+                """);
+
+        WorkflowRun b = r.buildAndAssertSuccess(p);
+
+        r.assertLogContains("site=" + jama.baseUrl() + " token-set=true default=null", b);
+    }
+
+    @Test
+    void groovyInterpolationIsWarnedAbout() throws Exception {
+        addCredentials(r, jama);
+        WorkflowJob p = pipeline(r, "p", """
+                withJamaToken(credentialsId: 'jama-api') {
+                    echo "interpolated ${JAMA_TOKEN}"
+                }
+                """);
+
+        WorkflowRun b = r.buildAndAssertSuccess(p);
+
+        r.assertLogContains("Warning: A secret was passed to \"echo\" using Groovy String interpolation", b);
+        r.assertLogContains("Affected argument(s) used the following variable(s): [JAMA_TOKEN]", b);
+        r.assertLogContains("interpolated ****", b);
+    }
+
+    @Test
+    void tokenInABodyFailureIsMasked() throws Exception {
+        addCredentials(r, jama);
+        WorkflowJob p = pipeline(r, "p", """
+                withJamaToken(credentialsId: 'jama-api') {
+                    node {
+                        sh 'printf %s "$JAMA_TOKEN" > token.txt'
+                    }
+                    error("Jama refused Bearer " + env.JAMA_TOKEN)
+                }
+                """);
+
+        WorkflowRun b = r.buildAndAssertStatus(Result.FAILURE, p);
+
+        String token = r.jenkins.getWorkspaceFor(p).child("token.txt").readToString();
+        r.assertLogContains("Jama refused Bearer ****", b);
+        assertLogHidesToken(r, b, token);
+    }
+
+    @Test
+    void twentyParallelBranchesShareOneMint() throws Exception {
+        addCredentials(r, jama);
+        WorkflowJob p = pipeline(r, "p", """
+                def branches = [:]
+                for (int i = 0; i < 20; i++) {
+                    def n = i
+                    branches["b${n}"] = {
+                        withJamaToken(credentialsId: 'jama-api') {
+                            echo "branch ${n} bound ${env.JAMA_URL}"
+                        }
+                    }
+                }
+                parallel branches
+                """);
+
+        WorkflowRun b = r.buildAndAssertSuccess(p);
+
+        r.assertLogContains("branch 19 bound " + jama.baseUrl(), b);
+        assertThat(jama.mints(), is(1));
+    }
+
+    @Test
+    void secondBuildReusesTheCachedToken() throws Exception {
+        addCredentials(r, jama);
+        WorkflowJob p = pipeline(r, "p", "withJamaToken(credentialsId: 'jama-api') { echo 'inside' }");
+
+        r.buildAndAssertSuccess(p);
+        WorkflowRun second = r.buildAndAssertSuccess(p);
+
+        r.assertLogContains("Jama Connect token for credentials 'jama-api' at " + jama.baseUrl() + ": reused,", second);
+        assertThat(jama.mints(), is(1));
+    }
+
+    @Test
+    void missingCredentialFailsWithItsMessage() throws Exception {
+        WorkflowJob p = pipeline(r, "p", "withJamaToken(credentialsId: 'nowhere') { echo 'never here' }");
+
+        WorkflowRun b = r.buildAndAssertStatus(Result.FAILURE, p);
+
+        assertFailedWithMessage(
+                r, b, "Jama Connect credentials 'nowhere' were not found, or this build may not use them.");
+        r.assertLogNotContains("never here", b);
+    }
+
+    @Test
+    void wrongTypeFailsWithItsMessage() throws Exception {
+        CredentialsProvider.lookupStores(r.jenkins)
+                .iterator()
+                .next()
+                .addCredentials(
+                        Domain.global(),
+                        new StringCredentialsImpl(
+                                CredentialsScope.GLOBAL, "text", "not Jama", Secret.fromString("s3cr3t-text")));
+        WorkflowJob p = pipeline(r, "p", "withJamaToken(credentialsId: 'text') { echo 'never here' }");
+
+        WorkflowRun b = r.buildAndAssertStatus(Result.FAILURE, p);
+
+        assertFailedWithMessage(r, b, "Credentials 'text' are of type 'Secret text', not a Jama Connect API client.");
+        r.assertLogNotContains("s3cr3t-text", b);
+    }
+
+    @Test
+    void rejectedSecretFailsWithJamasReason() throws Exception {
+        addCredentials(r, jama, "not-the-right-secret");
+        WorkflowJob p = pipeline(r, "p", "withJamaToken(credentialsId: 'jama-api') { echo 'never here' }");
+
+        WorkflowRun b = r.buildAndAssertStatus(Result.FAILURE, p);
+
+        assertFailedWithMessage(r, b, "Could not get a Jama Connect token with credentials 'jama-api': Jama at");
+        r.assertLogContains("rejected the client ID or client secret", b);
+        r.assertLogNotContains("not-the-right-secret", b);
+        r.assertLogNotContains("never here", b);
+    }
+
+    @Test
+    void htmlLoginPageFailsWithItsMessage() throws Exception {
+        addCredentials(r, jama);
+        jama.tokenMode(TokenMode.HTML_LOGIN_PAGE);
+        WorkflowJob p = pipeline(r, "p", "withJamaToken(credentialsId: 'jama-api') { echo 'never here' }");
+
+        WorkflowRun b = r.buildAndAssertStatus(Result.FAILURE, p);
+
+        assertFailedWithMessage(r, b, "answered with a web page");
+        r.assertLogNotContains(jama.clientSecret(), b);
+    }
+
+    @Test
+    void badVariableNameFailsBeforeMinting() throws Exception {
+        addCredentials(r, jama);
+        WorkflowJob p =
+                pipeline(r, "p", "withJamaToken(credentialsId: 'jama-api', variable: 'JAMA-TOKEN') { echo 'x' }");
+
+        WorkflowRun b = r.buildAndAssertStatus(Result.FAILURE, p);
+
+        assertFailedWithMessage(r, b, "'JAMA-TOKEN' cannot be an environment variable name");
+        assertThat(jama.tokenRequests(), is(0));
+    }
+
+    @Test
+    void snippetGeneratorRoundTrip() throws Exception {
+        addCredentials(r, jama);
+        SnippetizerTester snippetizer = new SnippetizerTester(r);
+        snippetizer.assertRoundTrip(
+                new WithJamaTokenStep(CREDENTIALS_ID), "withJamaToken('jama-api') {\n    // some block\n}");
+        WithJamaTokenStep custom = new WithJamaTokenStep(CREDENTIALS_ID);
+        custom.setVariable("TOKEN");
+        custom.setUrlVariable("SITE");
+        custom.setMinimumValidityMinutes(30);
+        snippetizer.assertRoundTrip(
+                custom,
+                "withJamaToken(credentialsId: 'jama-api', minimumValidityMinutes: 30, urlVariable: 'SITE',"
+                        + " variable: 'TOKEN') {\n    // some block\n}");
+
+        r.assertEqualDataBoundBeans(custom, new StepConfigTester(r).configRoundTrip(custom));
+    }
+}
