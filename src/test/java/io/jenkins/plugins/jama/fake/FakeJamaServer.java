@@ -72,6 +72,7 @@ public final class FakeJamaServer implements AutoCloseable {
     private volatile long expiresInSeconds = 3599;
     private volatile String retryAfter = "1";
     private volatile RecordedRequest lastTokenRequest;
+    private volatile String lastIssuedToken;
 
     /** What the last token request carried, for tests that check the wire format. */
     public record RecordedRequest(
@@ -234,6 +235,11 @@ public final class FakeJamaServer implements AutoCloseable {
         return lastTokenRequest;
     }
 
+    /** The value of the token it issued last, for tests that prove it shows up nowhere. */
+    public String lastIssuedToken() {
+        return lastIssuedToken;
+    }
+
     /** Makes {@code users/current} refuse a token it issued, as Jama does once a credential is deleted. */
     public void revoke(String token) {
         validTokens.remove(token);
@@ -290,7 +296,14 @@ public final class FakeJamaServer implements AutoCloseable {
             case UNSUPPORTED_GRANT -> sendJson(exchange, 400, oauthError("unsupported_grant_type", echo));
             case HTML_LOGIN_PAGE -> send(exchange, 200, "text/html;charset=UTF-8", loginPage(echo));
             case REDIRECT_TO_LOGIN -> redirect(exchange, 302, options.contextPath + "/login.req");
-            case REDIRECT_TO_OTHER_HOST -> redirect(exchange, 307, "https://jama.other.example/rest/oauth/token");
+            case REDIRECT_TO_OTHER_HOST ->
+                redirect(
+                        exchange,
+                        307,
+                        options.echoCredentials
+                                ? "https://" + decodeBasic(authorization) + "@jama.other.example/rest/oauth/token?"
+                                        + body + "&auth=" + decodeBasic(authorization)
+                                : "https://jama.other.example/rest/oauth/token");
             case FORBIDDEN_NOT_PERMITTED -> sendJson(exchange, 403, notPermitted(echo));
             case RATE_LIMITED_WITH_RETRY_AFTER -> {
                 exchange.getResponseHeaders().set("Retry-After", retryAfter);
@@ -304,6 +317,11 @@ public final class FakeJamaServer implements AutoCloseable {
                 // Closing an exchange before its headers are sent closes the connection: the client sees no answer.
             }
             case OVERSIZED_BODY -> sendJson(exchange, 200, "{\"padding\":\"" + "x".repeat(1 << 20) + "\"}");
+            case WRONG_TOKEN_TYPE ->
+                sendJson(
+                        exchange,
+                        200,
+                        "{\"access_token\":\"" + newToken() + "\",\"token_type\":\"mac\",\"expires_in\":3599}");
             case MISSING_ACCESS_TOKEN -> sendJson(exchange, 200, "{\"token_type\":\"Bearer\",\"expires_in\":3599}");
             case NOT_JSON -> send(exchange, 200, "text/plain", "OK" + echo);
             default -> throw new IllegalStateException(mode.name());
@@ -325,11 +343,7 @@ public final class FakeJamaServer implements AutoCloseable {
             sendJson(exchange, 400, oauthError("unsupported_grant_type", echo));
             return;
         }
-        byte[] bytes = new byte[32];
-        random.nextBytes(bytes);
-        String token = "fake." + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-        validTokens.add(token);
-        mints.incrementAndGet();
+        String token = newToken();
         if (mode == TokenMode.TOKEN_LEGACY) {
             sendJson(
                     exchange,
@@ -346,6 +360,16 @@ public final class FakeJamaServer implements AutoCloseable {
                     "{\"access_token\":\"" + token + "\",\"token_type\":\"Bearer\",\"expires_in\":" + expiresInSeconds
                             + "}");
         }
+    }
+
+    private String newToken() {
+        byte[] bytes = new byte[32];
+        random.nextBytes(bytes);
+        String token = "fake." + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        validTokens.add(token);
+        lastIssuedToken = token;
+        mints.incrementAndGet();
+        return token;
     }
 
     private void currentUser(HttpExchange exchange) throws IOException {

@@ -32,6 +32,8 @@ public enum TokenMode {
     DROP_CONNECTION,
     /** 200 JSON of about 1 MiB. */
     OVERSIZED_BODY,
+    /** 200 JSON with a fresh {@code access_token} but {@code "token_type":"mac"}. */
+    WRONG_TOKEN_TYPE,
     /** 200 JSON without {@code access_token}. */
     MISSING_ACCESS_TOKEN,
     /** 200 {@code text/plain}. */
