@@ -2,10 +2,10 @@ package io.jenkins.plugins.jama.client;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
 import java.util.Base64;
+import javax.crypto.KeyGenerator;
 import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
+import javax.crypto.SecretKey;
 
 /**
  * Which cached token an API client may use: site, client ID and a keyed hash of the secret, so a rotated secret
@@ -13,22 +13,25 @@ import javax.crypto.spec.SecretKeySpec;
  */
 record CacheKey(String baseUrl, String clientId, String secretHash) {
 
-    private static final byte[] HASH_KEY = seed();
+    private static final String HMAC = "HmacSHA256";
+    private static final SecretKey HASH_KEY = newHashKey();
 
     static CacheKey of(ClientCredentials credentials) {
         return new CacheKey(credentials.baseUrl().toString(), credentials.clientId(), hash(credentials.clientSecret()));
     }
 
-    private static byte[] seed() {
-        byte[] key = new byte[32];
-        new SecureRandom().nextBytes(key);
-        return key;
+    private static SecretKey newHashKey() {
+        try {
+            return KeyGenerator.getInstance(HMAC).generateKey();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is part of every Java runtime", e);
+        }
     }
 
     private static String hash(String secret) {
         try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(HASH_KEY, "HmacSHA256"));
+            Mac mac = Mac.getInstance(HMAC);
+            mac.init(HASH_KEY);
             return Base64.getEncoder().encodeToString(mac.doFinal(secret.getBytes(StandardCharsets.UTF_8)));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is part of every Java runtime", e);
