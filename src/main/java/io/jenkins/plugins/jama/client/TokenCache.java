@@ -18,12 +18,17 @@ public final class TokenCache {
 
     public static final int DEFAULT_MAX_ENTRIES = 1000;
 
-    private static final TokenCache SHARED = new TokenCache(Clock.systemUTC(), DEFAULT_MAX_ENTRIES);
+    private static final TokenCache SHARED = new TokenCache();
 
     private final Clock clock;
     private final int maxEntries;
     private final Map<CacheKey, TokenSlot> slots = new ConcurrentHashMap<>();
     private final Object admission = new Object();
+
+    /** A cache of its own on the system clock, with the {@link #DEFAULT_MAX_ENTRIES default bound}. */
+    public TokenCache() {
+        this(Clock.systemUTC(), DEFAULT_MAX_ENTRIES);
+    }
 
     public TokenCache(@NonNull Clock clock, int maxEntries) {
         if (maxEntries < 1) {

@@ -51,6 +51,15 @@ public final class FakeJamaServer implements AutoCloseable {
     private static final int MAX_TOKENS = 10_000;
     private static final Duration MAX_HOLD = Duration.ofSeconds(30);
 
+    static {
+        // The JDK server writes headers and body separately; with Nagle's algorithm on, the body then waits for the
+        // client's delayed ACK (about 40 ms) and every answer would be that slow. Read once, when the first server
+        // of the JVM starts.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     private final HttpServer server;
     private final ExecutorService threads;
     private final Options options;
