@@ -332,6 +332,40 @@ class JamaTokenClientTest {
         assertThat(e.getMessage(), not(containsString(token.value())));
     }
 
+    @ParameterizedTest
+    @EnumSource(
+            value = TokenMode.class,
+            mode = EnumSource.Mode.EXCLUDE,
+            names = {"TOKEN_2024", "TOKEN_LEGACY"})
+    void everyFailureModeOfTheFakeMapsToItsReasonAndNamesTheAddress(TokenMode mode) {
+        jama.tokenMode(mode);
+        ClientOptions once = ClientOptions.defaults().withMaxAttempts(1).withRequestTimeout(Duration.ofMillis(500));
+
+        JamaException e = assertThrows(
+                JamaException.class,
+                () -> new JamaTokenClient(jama.newHttpClient(), once, clock, sleeper).requestToken(credentials()));
+
+        assertThat(e.getMessage(), e.getReason(), is(expectedReason(mode)));
+        assertThat(e.getMessage(), containsString(jama.tokenUri().toString()));
+        assertThat(e.getUri(), is(jama.tokenUri()));
+        assertThat(jama.tokenRequests(), is(1));
+    }
+
+    private static Reason expectedReason(TokenMode mode) {
+        return switch (mode) {
+            case INVALID_CLIENT, UNSUPPORTED_GRANT -> Reason.INVALID_CLIENT;
+            case HTML_LOGIN_PAGE, NOT_JSON -> Reason.NOT_JAMA;
+            case REDIRECT_TO_LOGIN, REDIRECT_TO_OTHER_HOST -> Reason.REDIRECTED;
+            case FORBIDDEN_NOT_PERMITTED -> Reason.NOT_PERMITTED;
+            case RATE_LIMITED, RATE_LIMITED_WITH_RETRY_AFTER -> Reason.RATE_LIMITED;
+            case SERVER_ERROR, BAD_GATEWAY -> Reason.SERVER_ERROR;
+            case SLOW -> Reason.TIMEOUT;
+            case DROP_CONNECTION -> Reason.NETWORK;
+            case OVERSIZED_BODY, WRONG_TOKEN_TYPE, MISSING_ACCESS_TOKEN -> Reason.MALFORMED_RESPONSE;
+            case TOKEN_2024, TOKEN_LEGACY -> throw new IllegalArgumentException(mode + " succeeds");
+        };
+    }
+
     private JamaException failWith(TokenMode mode) {
         jama.tokenMode(mode);
         return assertThrows(JamaException.class, () -> client().requestToken(credentials()));
