@@ -12,6 +12,9 @@ public final class ClientCredentials {
     private final String clientId;
     private final String clientSecret;
 
+    /** Computed once: hashing the secret costs more than a cache hit. */
+    private volatile CacheKey cacheKey;
+
     public ClientCredentials(@NonNull JamaBaseUrl baseUrl, @NonNull String clientId, @NonNull String clientSecret) {
         this.baseUrl = baseUrl;
         this.clientId = clientId;
@@ -30,6 +33,15 @@ public final class ClientCredentials {
     @NonNull
     String clientSecret() {
         return clientSecret;
+    }
+
+    CacheKey cacheKey() {
+        CacheKey key = cacheKey;
+        if (key == null) {
+            key = CacheKey.of(this);
+            cacheKey = key;
+        }
+        return key;
     }
 
     @Override

@@ -26,7 +26,7 @@ public final class JamaBaseUrl {
      *     message never repeats user info (credentials) found in the input
      */
     public static @NonNull JamaBaseUrl parse(String input, @NonNull Scheme scheme) throws JamaException {
-        throw new UnsupportedOperationException("TODO issue 3");
+        return new JamaBaseUrl(BaseUrlParser.parse(input, scheme));
     }
 
     public @NonNull URI toUri() {

@@ -3,6 +3,8 @@ package io.jenkins.plugins.jama.client;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import java.io.IOException;
+import java.net.URI;
+import java.time.Duration;
 
 /**
  * Why talking to Jama failed, in words that tell the user what to fix. The message names the address that was
@@ -27,7 +29,9 @@ public final class JamaException extends IOException {
         UNKNOWN_HOST(false),
         CONNECTION_REFUSED(true),
         NETWORK(true),
-        MALFORMED_RESPONSE(false);
+        MALFORMED_RESPONSE(false),
+        /** A REST call refused the bearer token (HTTP 401): expired, revoked, or a licence without API access. */
+        TOKEN_REJECTED(false);
 
         private final boolean retryable;
 
@@ -42,14 +46,36 @@ public final class JamaException extends IOException {
 
     private final Reason reason;
 
+    @CheckForNull
+    private final URI uri;
+
+    /** How long Jama asked us to wait ({@code Retry-After}), when it did. */
+    @CheckForNull
+    private final Duration retryAfter;
+
     public JamaException(@NonNull Reason reason, @NonNull String message) {
         this(reason, message, null);
     }
 
     /** @param cause kept for the controller log only when it cannot carry a secret */
     public JamaException(@NonNull Reason reason, @NonNull String message, @CheckForNull Throwable cause) {
+        this(reason, message, null, cause, null);
+    }
+
+    /**
+     * @param uri the address that was tried, without user info or query
+     * @param cause kept for the controller log only when it cannot carry a secret
+     */
+    public JamaException(
+            @NonNull Reason reason, @NonNull String message, @CheckForNull URI uri, @CheckForNull Throwable cause) {
+        this(reason, message, uri, cause, null);
+    }
+
+    JamaException(Reason reason, String message, URI uri, Throwable cause, Duration retryAfter) {
         super(message, cause);
         this.reason = reason;
+        this.uri = uri;
+        this.retryAfter = retryAfter;
     }
 
     public @NonNull Reason getReason() {
@@ -58,5 +84,15 @@ public final class JamaException extends IOException {
 
     public boolean isRetryable() {
         return reason.isRetryable();
+    }
+
+    /** The address that was tried, such as {@code https://example.jamacloud.com/rest/oauth/token}, if one was. */
+    public @CheckForNull URI getUri() {
+        return uri;
+    }
+
+    /** How long Jama asked to wait before trying again ({@code Retry-After}), or {@code null}. */
+    public @CheckForNull Duration getRetryAfter() {
+        return retryAfter;
     }
 }

@@ -1,22 +1,81 @@
 package io.jenkins.plugins.jama.client;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import edu.umd.cs.findbugs.annotations.NonNull;
+import io.jenkins.plugins.jama.client.ResponseClassifier.Call;
+import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /** Exchanges Jama OAuth client credentials for bearer tokens, and checks a token against the REST API. */
 public final class JamaTokenClient implements TokenSource {
 
-    private final HttpClient http;
+    private static final Logger LOGGER = Logger.getLogger(JamaTokenClient.class.getName());
+    private static final String FORM = "grant_type=client_credentials";
+
+    private final HttpCaller caller;
+    private final RetryLoop retries;
+    private final ClientOptions options;
+    private final Clock clock;
 
     /** @param http from the caller, so Jenkins can pass one that honours its proxy settings */
     public JamaTokenClient(@NonNull HttpClient http) {
-        this.http = http;
+        this(http, ClientOptions.defaults(), Clock.systemUTC(), Sleeper.SYSTEM);
+    }
+
+    /**
+     * @param http must not follow redirects: credentials go only to the configured address
+     * @param clock for token expiry and the retry deadline
+     * @param sleeper waits between retries
+     */
+    public JamaTokenClient(
+            @NonNull HttpClient http, @NonNull ClientOptions options, @NonNull Clock clock, @NonNull Sleeper sleeper) {
+        this(http, options, clock, sleeper, Backoff.of(options));
+    }
+
+    JamaTokenClient(HttpClient http, ClientOptions options, Clock clock, Sleeper sleeper, Backoff backoff) {
+        if (http.followRedirects() != HttpClient.Redirect.NEVER) {
+            throw new IllegalArgumentException("The HttpClient must not follow redirects (HttpClient.Redirect.NEVER)");
+        }
+        this.caller = new HttpCaller(http, options.maxBodyBytes());
+        this.retries = new RetryLoop(options, backoff, clock, sleeper);
+        this.options = options;
+        this.clock = clock;
+    }
+
+    /** A client builder with the connect timeout of {@code options} that never follows redirects. */
+    public static @NonNull HttpClient.Builder httpClientBuilder(@NonNull ClientOptions options) {
+        return HttpClient.newBuilder()
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .connectTimeout(options.connectTimeout());
     }
 
     /** {@code POST {base}/rest/oauth/token} with {@code grant_type=client_credentials}, retrying what is worth it. */
     public @NonNull AccessToken requestToken(@NonNull ClientCredentials credentials)
             throws JamaException, InterruptedException {
-        throw new UnsupportedOperationException("TODO issue 3");
+        URI uri = credentials.baseUrl().endpoints().token();
+        String basic = Base64.getEncoder()
+                .encodeToString(
+                        (credentials.clientId() + ":" + credentials.clientSecret()).getBytes(StandardCharsets.UTF_8));
+        AccessToken token = retries.run(uri, timeout -> {
+            Instant requestedAt = clock.instant();
+            HttpRequest.Builder request = request(uri)
+                    .header("Authorization", "Basic " + basic)
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString(FORM, StandardCharsets.US_ASCII));
+            HttpResponse<CappedBody> response = caller.send(request, uri, timeout);
+            JsonNode body = ResponseClassifier.json(Call.TOKEN, uri, response, clock.instant());
+            return TokenResponseParser.parse(body, uri, requestedAt);
+        });
+        LOGGER.log(Level.FINE, "Obtained a Jama token for {0}, {1}", new Object[] {credentials, token});
+        return token;
     }
 
     @Override
@@ -28,6 +87,20 @@ public final class JamaTokenClient implements TokenSource {
     /** {@code GET {base}/rest/v1/users/current} with the token: the cheapest proof that it works. */
     public @NonNull JamaUser currentUser(@NonNull JamaBaseUrl baseUrl, @NonNull AccessToken token)
             throws JamaException, InterruptedException {
-        throw new UnsupportedOperationException("TODO issue 3");
+        URI uri = baseUrl.endpoints().currentUser();
+        return retries.run(uri, timeout -> {
+            HttpRequest.Builder request = request(uri)
+                    .header("Authorization", "Bearer " + token.value())
+                    .GET();
+            HttpResponse<CappedBody> response = caller.send(request, uri, timeout);
+            JsonNode body = ResponseClassifier.json(Call.CURRENT_USER, uri, response, clock.instant());
+            return CurrentUserParser.parse(body, uri);
+        });
+    }
+
+    private HttpRequest.Builder request(URI uri) {
+        return HttpRequest.newBuilder(uri)
+                .header("Accept", "application/json")
+                .header("User-Agent", options.userAgent());
     }
 }

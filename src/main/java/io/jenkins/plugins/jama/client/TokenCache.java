@@ -1,15 +1,42 @@
 package io.jenkins.plugins.jama.client;
 
 import edu.umd.cs.findbugs.annotations.NonNull;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Tokens shared by every build on the controller, keyed by site, client ID and a hash of the client secret.
  * Concurrent requests for the same key wait for a single mint.
+ *
+ * <p>Bounded: when a new key would exceed the limit, entries whose token has expired go first, then the ones whose
+ * token expires soonest. See {@link CachedToken} for when a cached token is fresh enough.
  */
 public final class TokenCache {
 
+    public static final int DEFAULT_MAX_ENTRIES = 1000;
+
     private static final TokenCache SHARED = new TokenCache();
+
+    private final Clock clock;
+    private final int maxEntries;
+    private final Map<CacheKey, TokenSlot> slots = new ConcurrentHashMap<>();
+    private final Object admission = new Object();
+
+    /** A cache of its own on the system clock, with the {@link #DEFAULT_MAX_ENTRIES default bound}. */
+    public TokenCache() {
+        this(Clock.systemUTC(), DEFAULT_MAX_ENTRIES);
+    }
+
+    public TokenCache(@NonNull Clock clock, int maxEntries) {
+        if (maxEntries < 1) {
+            throw new IllegalArgumentException("maxEntries must be at least 1");
+        }
+        this.clock = clock;
+        this.maxEntries = maxEntries;
+    }
 
     public static @NonNull TokenCache shared() {
         return SHARED;
@@ -18,15 +45,60 @@ public final class TokenCache {
     /**
      * A token with at least {@code minRemaining} validity left, or a freshly minted one when Jama's tokens live
      * shorter than that.
+     *
+     * @throws JamaException when a new token was needed, minting failed, and no cached token is still valid
      */
     public @NonNull TokenLease get(
             @NonNull ClientCredentials credentials, @NonNull Duration minRemaining, @NonNull TokenSource source)
             throws JamaException, InterruptedException {
-        throw new UnsupportedOperationException("TODO issue 3");
+        return slot(credentials.cacheKey()).get(credentials, minRemaining.toMillis(), source);
     }
 
     /** Forgets {@code token} if it is still the cached one, for a caller that saw Jama reject it. */
     public void invalidate(@NonNull ClientCredentials credentials, @NonNull AccessToken token) {
-        throw new UnsupportedOperationException("TODO issue 3");
+        TokenSlot slot = slots.get(credentials.cacheKey());
+        if (slot != null) {
+            slot.invalidate(token);
+        }
+    }
+
+    /** Forgets every token. */
+    public void clear() {
+        slots.clear();
+    }
+
+    int size() {
+        return slots.size();
+    }
+
+    int waitingForMint(ClientCredentials credentials) {
+        TokenSlot slot = slots.get(credentials.cacheKey());
+        return slot == null ? 0 : slot.waiting();
+    }
+
+    private TokenSlot slot(CacheKey key) {
+        TokenSlot slot = slots.get(key);
+        if (slot != null) {
+            return slot;
+        }
+        synchronized (admission) {
+            slot = slots.get(key);
+            if (slot == null) {
+                makeRoom();
+                slot = new TokenSlot(clock::millis);
+                slots.put(key, slot);
+            }
+            return slot;
+        }
+    }
+
+    private void makeRoom() {
+        long now = clock.millis();
+        slots.values().removeIf(slot -> slot.isIdleAndExpired(now));
+        while (slots.size() >= maxEntries) {
+            slots.entrySet().stream()
+                    .min(Comparator.comparingLong(entry -> entry.getValue().expiresAtMillis()))
+                    .ifPresent(entry -> slots.remove(entry.getKey(), entry.getValue()));
+        }
     }
 }

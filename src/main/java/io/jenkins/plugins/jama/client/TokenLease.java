@@ -6,7 +6,8 @@ import edu.umd.cs.findbugs.annotations.NonNull;
 /**
  * A token handed out by the {@link TokenCache}.
  *
- * @param reused whether the token was already cached rather than minted for this request
+ * @param reused whether the token was already cached rather than minted for this request (a caller that waited for
+ *     a concurrent mint gets {@code false}: the token is new)
  * @param refreshFailure set when a new token was needed but minting failed, so a still-valid cached token was
  *     returned instead; callers should report it
  */

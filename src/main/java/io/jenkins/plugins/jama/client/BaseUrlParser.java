@@ -1,0 +1,150 @@
+package io.jenkins.plugins.jama.client;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Turns what a user pasted into a normalised Jama site address, or says precisely what to fix. */
+final class BaseUrlParser {
+
+    private static final Pattern SCHEME = Pattern.compile("^([A-Za-z][A-Za-z0-9+.-]*)://");
+    private static final Set<String> REST_SUFFIXES = Set.of("v1", "latest", "labs", "oauth");
+    private static final int MAX_ECHO = 200;
+
+    private BaseUrlParser() {}
+
+    static URI parse(String input, JamaBaseUrl.Scheme allowed) throws JamaException {
+        if (input == null || input.isBlank()) {
+            throw bad(Messages.JamaBaseUrl_blank());
+        }
+        String trimmed = input.strip();
+        String shown = redact(trimmed);
+        Matcher scheme = SCHEME.matcher(trimmed);
+        if (!scheme.find()) {
+            throw bad(Messages.JamaBaseUrl_noScheme(shown));
+        }
+        checkScheme(scheme.group(1).toLowerCase(Locale.ROOT), allowed, shown);
+        String authority = authorityOf(trimmed);
+        if (authority.isEmpty()) {
+            throw bad(Messages.JamaBaseUrl_noHost(shown));
+        }
+        if (authority.contains("@")) {
+            throw bad(Messages.JamaBaseUrl_userInfo(shown));
+        }
+        URI uri;
+        try {
+            uri = new URI(trimmed);
+        } catch (URISyntaxException e) {
+            throw bad(Messages.JamaBaseUrl_syntax(shown));
+        }
+        if (uri.getRawQuery() != null) {
+            throw bad(Messages.JamaBaseUrl_query(shown));
+        }
+        if (uri.getRawFragment() != null) {
+            throw bad(Messages.JamaBaseUrl_fragment(shown));
+        }
+        if (uri.getHost() == null || uri.getHost().isEmpty()) {
+            throw bad(Messages.JamaBaseUrl_noHost(shown));
+        }
+        return normalise(uri);
+    }
+
+    private static void checkScheme(String scheme, JamaBaseUrl.Scheme allowed, String shown) throws JamaException {
+        if (scheme.equals("https")) {
+            return;
+        }
+        if (scheme.equals("http")) {
+            if (allowed == JamaBaseUrl.Scheme.HTTP_ALLOWED) {
+                return;
+            }
+            throw bad(Messages.JamaBaseUrl_httpRefused(shown));
+        }
+        throw bad(Messages.JamaBaseUrl_otherScheme(shown));
+    }
+
+    private static URI normalise(URI uri) {
+        String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
+        String host = uri.getHost().toLowerCase(Locale.ROOT);
+        int port = uri.getPort();
+        boolean defaultPort =
+                port == -1 || (scheme.equals("https") && port == 443) || (scheme.equals("http") && port == 80);
+        return URI.create(scheme + "://" + host + (defaultPort ? "" : ":" + port) + contextPath(uri.getRawPath()));
+    }
+
+    /** The path without trailing slashes and without a pasted {@code /rest}, {@code /rest/v1/...} and so on. */
+    static String contextPath(String rawPath) {
+        String[] segments = rawPath == null ? new String[0] : rawPath.split("/");
+        StringBuilder path = new StringBuilder();
+        for (int i = 0; i < segments.length; i++) {
+            String segment = segments[i];
+            if (segment.isEmpty()) {
+                continue;
+            }
+            if (segment.equalsIgnoreCase("rest") && isRestSuffix(segments, i + 1)) {
+                break;
+            }
+            path.append('/').append(segment);
+        }
+        return path.toString();
+    }
+
+    private static boolean isRestSuffix(String[] segments, int next) {
+        for (int i = next; i < segments.length; i++) {
+            if (!segments[i].isEmpty()) {
+                return REST_SUFFIXES.contains(segments[i].toLowerCase(Locale.ROOT));
+            }
+        }
+        return true;
+    }
+
+    private static String authorityOf(String withScheme) {
+        int start = withScheme.indexOf("://") + 3;
+        int end = start;
+        while (end < withScheme.length() && "/?#".indexOf(withScheme.charAt(end)) < 0) {
+            end++;
+        }
+        return withScheme.substring(start, end);
+    }
+
+    /**
+     * What may be shown back to the user: without any user info (it is usually a client ID and secret), query or
+     * fragment (they may carry secrets too), and not too long.
+     */
+    static String redact(String input) {
+        String text = input;
+        int cut = indexOfAny(text, "?#");
+        if (cut >= 0) {
+            text = text.substring(0, cut) + "…";
+        }
+        int authorityStart = text.indexOf("://");
+        authorityStart = authorityStart < 0 ? 0 : authorityStart + 3;
+        int authorityEnd = authorityStart;
+        while (authorityEnd < text.length() && text.charAt(authorityEnd) != '/') {
+            authorityEnd++;
+        }
+        int at = text.lastIndexOf('@', authorityEnd - 1);
+        if (at >= authorityStart) {
+            text = text.substring(0, authorityStart) + "****" + text.substring(at);
+        }
+        if (text.length() > MAX_ECHO) {
+            text = text.substring(0, MAX_ECHO) + "…";
+        }
+        return text;
+    }
+
+    private static int indexOfAny(String text, String chars) {
+        for (int i = 0; i < text.length(); i++) {
+            if (chars.indexOf(text.charAt(i)) >= 0) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static JamaException bad(String message) {
+        return new JamaException(JamaException.Reason.BAD_URL, message);
+    }
+}

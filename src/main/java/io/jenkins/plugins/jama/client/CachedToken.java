@@ -1,0 +1,40 @@
+package io.jenkins.plugins.jama.client;
+
+/**
+ * A token in the {@link TokenCache} with when its mint started, which gives its full lifetime.
+ *
+ * <p>"Fresh enough" for a caller asking for {@code minRemaining}: the token has that much validity left, or, when
+ * Jama's tokens live shorter than that, it is still in the first tenth of its life. No new token could do better
+ * than its full lifetime, so minting again would gain less than a tenth; meanwhile a second caller soon after the
+ * first gets the same fresh token instead of a new mint.
+ */
+final class CachedToken {
+
+    private final AccessToken token;
+    private final long expiresAtMillis;
+    private final long freshFloorMillis;
+
+    CachedToken(AccessToken token, long mintStartedAtMillis) {
+        this.token = token;
+        this.expiresAtMillis = token.expiresAt().toEpochMilli();
+        long lifetime = Math.max(0, expiresAtMillis - mintStartedAtMillis);
+        this.freshFloorMillis = lifetime - lifetime / 10;
+    }
+
+    AccessToken token() {
+        return token;
+    }
+
+    boolean isFreshEnough(long nowMillis, long minRemainingMillis) {
+        long remaining = expiresAtMillis - nowMillis;
+        return remaining > 0 && remaining >= Math.min(minRemainingMillis, freshFloorMillis);
+    }
+
+    boolean isValid(long nowMillis) {
+        return expiresAtMillis > nowMillis;
+    }
+
+    long expiresAtMillis() {
+        return expiresAtMillis;
+    }
+}

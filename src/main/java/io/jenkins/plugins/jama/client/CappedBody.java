@@ -1,0 +1,105 @@
+package io.jenkins.plugins.jama.client;
+
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Flow;
+
+/** An answer body read up to a limit; a longer one is not read further and is only marked as too large. */
+final class CappedBody {
+
+    private final byte[] bytes;
+    private final boolean tooLarge;
+    private final int limit;
+
+    private CappedBody(byte[] bytes, boolean tooLarge, int limit) {
+        this.bytes = bytes;
+        this.tooLarge = tooLarge;
+        this.limit = limit;
+    }
+
+    static HttpResponse.BodyHandler<CappedBody> handler(int maxBytes) {
+        return info -> new Subscriber(maxBytes);
+    }
+
+    byte[] bytes() {
+        return bytes.clone();
+    }
+
+    boolean tooLarge() {
+        return tooLarge;
+    }
+
+    int limit() {
+        return limit;
+    }
+
+    /** The first non-blank character, to tell JSON from an HTML page when the content type is missing or wrong. */
+    char firstChar() {
+        String text = new String(bytes, 0, Math.min(bytes.length, 512), StandardCharsets.UTF_8);
+        String stripped = text.stripLeading();
+        return stripped.isEmpty() ? 0 : stripped.charAt(0);
+    }
+
+    private static final class Subscriber implements HttpResponse.BodySubscriber<CappedBody> {
+
+        private final int maxBytes;
+        private final List<ByteBuffer> parts = new ArrayList<>();
+        private final CompletableFuture<CappedBody> result = new CompletableFuture<>();
+        private Flow.Subscription subscription;
+        private int size;
+
+        Subscriber(int maxBytes) {
+            this.maxBytes = maxBytes;
+        }
+
+        @Override
+        public CompletionStage<CappedBody> getBody() {
+            return result;
+        }
+
+        @Override
+        public void onSubscribe(Flow.Subscription subscription) {
+            this.subscription = subscription;
+            subscription.request(Long.MAX_VALUE);
+        }
+
+        @Override
+        public void onNext(List<ByteBuffer> items) {
+            if (result.isDone()) {
+                return;
+            }
+            for (ByteBuffer item : items) {
+                size += item.remaining();
+                if (size > maxBytes) {
+                    parts.clear();
+                    subscription.cancel();
+                    result.complete(new CappedBody(new byte[0], true, maxBytes));
+                    return;
+                }
+                parts.add(item);
+            }
+        }
+
+        @Override
+        public void onError(Throwable throwable) {
+            result.completeExceptionally(throwable);
+        }
+
+        @Override
+        public void onComplete() {
+            byte[] all = new byte[size];
+            int offset = 0;
+            for (ByteBuffer part : parts) {
+                int length = part.remaining();
+                part.get(all, offset, length);
+                offset += length;
+            }
+            result.complete(new CappedBody(all, false, maxBytes));
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package io.jenkins.plugins.jama.client;
+
+import io.jenkins.plugins.jama.client.JamaException.Reason;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.net.http.HttpTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
+import java.time.Duration;
+import javax.net.ssl.SSLException;
+
+/**
+ * Names a failure to reach Jama. The JDK's exceptions here carry host names and protocol details, never request
+ * headers or bodies, so they are kept as the cause and their text may be shown.
+ */
+final class NetworkFailures {
+
+    private static final int MAX_DETAIL = 200;
+
+    private NetworkFailures() {}
+
+    static JamaException map(Throwable failure, URI uri, Duration timeout) {
+        if (has(failure, HttpTimeoutException.class)) {
+            return new JamaException(
+                    Reason.TIMEOUT,
+                    Messages.JamaException_timeout(uri, String.valueOf(timeout.toSeconds())),
+                    uri,
+                    failure);
+        }
+        if (has(failure, UnresolvedAddressException.class) || has(failure, UnknownHostException.class)) {
+            return new JamaException(
+                    Reason.UNKNOWN_HOST, Messages.JamaException_unknownHost(uri, uri.getHost()), uri, failure);
+        }
+        SSLException tls = find(failure, SSLException.class);
+        if (tls != null) {
+            return new JamaException(Reason.TLS_FAILURE, Messages.JamaException_tls(uri, detail(tls)), uri, failure);
+        }
+        if (has(failure, ConnectException.class)) {
+            return new JamaException(
+                    Reason.CONNECTION_REFUSED, Messages.JamaException_connectionRefused(uri), uri, failure);
+        }
+        return new JamaException(Reason.NETWORK, Messages.JamaException_network(uri, detail(failure)), uri, failure);
+    }
+
+    private static boolean has(Throwable failure, Class<? extends Throwable> type) {
+        return find(failure, type) != null;
+    }
+
+    private static <T extends Throwable> T find(Throwable failure, Class<T> type) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+        }
+        return null;
+    }
+
+    private static String detail(Throwable failure) {
+        String message = failure.getMessage();
+        String text = failure.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+        return text.length() > MAX_DETAIL ? text.substring(0, MAX_DETAIL) + "…" : text;
+    }
+}

@@ -1,0 +1,158 @@
+package io.jenkins.plugins.jama.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jenkins.plugins.jama.client.JamaException.Reason;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * Decides what an answer from Jama means: usable JSON, or a {@link JamaException} that says what to fix. Text from
+ * the answer is never shown except an OAuth error code of a safe shape, so a page that echoes a credential cannot
+ * leak it into a message.
+ */
+final class ResponseClassifier {
+
+    /** Which call was made; the same status means different things for the two. */
+    enum Call {
+        TOKEN,
+        CURRENT_USER
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern SAFE_CODE = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
+
+    private ResponseClassifier() {}
+
+    static JsonNode json(Call call, URI uri, HttpResponse<CappedBody> response, Instant now) throws JamaException {
+        int status = response.statusCode();
+        String code = String.valueOf(status);
+        CappedBody body = response.body();
+        if (status >= 300 && status < 400) {
+            throw redirected(uri, response, code);
+        }
+        if (status == 429) {
+            throw new JamaException(
+                    Reason.RATE_LIMITED, Messages.JamaException_rateLimited(uri), uri, null, retryAfter(response, now));
+        }
+        if (status >= 500) {
+            throw new JamaException(
+                    Reason.SERVER_ERROR,
+                    Messages.JamaException_serverError(uri, code),
+                    uri,
+                    null,
+                    retryAfter(response, now));
+        }
+        if (status == 408) {
+            throw new JamaException(Reason.TIMEOUT, Messages.JamaException_serverTimeout(uri), uri, null);
+        }
+        if (body.tooLarge()) {
+            throw new JamaException(
+                    Reason.MALFORMED_RESPONSE,
+                    Messages.JamaException_tooLarge(uri, String.valueOf(body.limit())),
+                    uri,
+                    null);
+        }
+        boolean html = isHtml(response);
+        if (status == 401) {
+            throw call == Call.TOKEN
+                    ? new JamaException(
+                            Reason.INVALID_CLIENT,
+                            Messages.JamaException_invalidClient(uri, errorCode(body)),
+                            uri,
+                            null)
+                    : new JamaException(Reason.TOKEN_REJECTED, Messages.JamaException_tokenRejected(uri), uri, null);
+        }
+        if (status == 403 && !html) {
+            throw new JamaException(Reason.NOT_PERMITTED, Messages.JamaException_notPermitted(uri), uri, null);
+        }
+        if ((status == 404 || status == 405) && call == Call.TOKEN) {
+            throw new JamaException(
+                    Reason.NO_TOKEN_ENDPOINT, Messages.JamaException_noTokenEndpoint(uri, code), uri, null);
+        }
+        if (status == 400 && call == Call.TOKEN && !html) {
+            throw new JamaException(
+                    Reason.INVALID_CLIENT, Messages.JamaException_badRequest(uri, errorCode(body)), uri, null);
+        }
+        if (html) {
+            throw new JamaException(Reason.NOT_JAMA, Messages.JamaException_htmlPage(uri, code), uri, null);
+        }
+        if (status < 200 || status >= 300) {
+            throw new JamaException(Reason.NOT_JAMA, Messages.JamaException_unexpectedStatus(uri, code), uri, null);
+        }
+        JsonNode node = parse(body);
+        if (node == null || !isJson(response)) {
+            throw new JamaException(Reason.NOT_JAMA, Messages.JamaException_notJson(uri, code), uri, null);
+        }
+        return node;
+    }
+
+    private static JamaException redirected(URI uri, HttpResponse<CappedBody> response, String code) {
+        String location = response.headers().firstValue("Location").orElse("");
+        URI target;
+        try {
+            target = uri.resolve(location.strip());
+        } catch (IllegalArgumentException e) {
+            target = null;
+        }
+        if (location.isBlank() || target == null || target.getHost() == null) {
+            return new JamaException(Reason.REDIRECTED, Messages.JamaException_redirectedNowhere(uri, code), uri, null);
+        }
+        String shown = BaseUrlParser.redact(target.toString());
+        return new JamaException(
+                Reason.REDIRECTED,
+                Messages.JamaException_redirected(uri, code, BaseUrlParser.redact(target.getHost()), shown),
+                uri,
+                null);
+    }
+
+    private static Duration retryAfter(HttpResponse<?> response, Instant now) {
+        return RetryAfter.parse(response.headers().firstValue("Retry-After").orElse(null), now);
+    }
+
+    private static boolean isHtml(HttpResponse<CappedBody> response) {
+        return contentType(response).contains("html") || response.body().firstChar() == '<';
+    }
+
+    private static boolean isJson(HttpResponse<CappedBody> response) {
+        String type = contentType(response);
+        return type.contains("json") || type.isEmpty();
+    }
+
+    private static String contentType(HttpResponse<?> response) {
+        return response.headers()
+                .firstValue("Content-Type")
+                .orElse("")
+                .toLowerCase(Locale.ROOT)
+                .strip();
+    }
+
+    private static JsonNode parse(CappedBody body) {
+        if (body.firstChar() != '{') {
+            return null;
+        }
+        try {
+            return JSON.readTree(body.bytes());
+        } catch (IOException e) {
+            // Jackson's message quotes the body, which may hold a token: only the fact is kept.
+            return null;
+        }
+    }
+
+    /** The OAuth {@code error} code of a 400 or 401 answer, when it has a safe shape. */
+    private static String errorCode(CappedBody body) {
+        JsonNode node = parse(body);
+        JsonNode error = node == null ? null : node.get("error");
+        if (error != null
+                && error.isTextual()
+                && SAFE_CODE.matcher(error.asText()).matches()) {
+            return error.asText();
+        }
+        return Messages.JamaException_noErrorCode();
+    }
+}

@@ -1,0 +1,139 @@
+package io.jenkins.plugins.jama.client;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
+
+/**
+ * The cached token of one {@link CacheKey}, and the one mint in flight for it: concurrent callers that need a new
+ * token wait for that mint instead of starting their own.
+ */
+final class TokenSlot {
+
+    /** Tells waiting callers that the minting thread was interrupted, so one of them should mint instead. */
+    private static final class MintAbandoned extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        MintAbandoned() {
+            super(null, null, false, false);
+        }
+    }
+
+    private final LongSupplier millis;
+    private final AtomicInteger waiting = new AtomicInteger();
+    private volatile CachedToken current;
+
+    // guarded by this
+    private CompletableFuture<CachedToken> inFlight;
+
+    TokenSlot(LongSupplier millis) {
+        this.millis = millis;
+    }
+
+    TokenLease get(ClientCredentials credentials, long minRemainingMillis, TokenSource source)
+            throws JamaException, InterruptedException {
+        while (true) {
+            CachedToken cached = current;
+            if (cached != null && cached.isFreshEnough(millis.getAsLong(), minRemainingMillis)) {
+                return new TokenLease(cached.token(), true, null);
+            }
+            CompletableFuture<CachedToken> flight;
+            boolean leader = false;
+            synchronized (this) {
+                cached = current;
+                if (cached != null && cached.isFreshEnough(millis.getAsLong(), minRemainingMillis)) {
+                    return new TokenLease(cached.token(), true, null);
+                }
+                if (inFlight == null) {
+                    inFlight = new CompletableFuture<>();
+                    leader = true;
+                }
+                flight = inFlight;
+            }
+            if (leader) {
+                return mint(credentials, source, flight);
+            }
+            waiting.incrementAndGet();
+            try {
+                return new TokenLease(flight.get().token(), false, null);
+            } catch (ExecutionException e) {
+                Throwable cause = e.getCause();
+                if (cause instanceof MintAbandoned) {
+                    continue;
+                }
+                if (cause instanceof JamaException failure) {
+                    return fallBackOrThrow(failure);
+                }
+                if (cause instanceof RuntimeException runtime) {
+                    throw runtime;
+                }
+                throw new IllegalStateException("Minting a Jama token failed", cause);
+            } finally {
+                waiting.decrementAndGet();
+            }
+        }
+    }
+
+    private TokenLease mint(ClientCredentials credentials, TokenSource source, CompletableFuture<CachedToken> flight)
+            throws JamaException, InterruptedException {
+        long startedAt = millis.getAsLong();
+        try {
+            CachedToken minted = new CachedToken(source.mint(credentials), startedAt);
+            current = minted;
+            land(flight);
+            flight.complete(minted);
+            return new TokenLease(minted.token(), false, null);
+        } catch (JamaException e) {
+            land(flight);
+            flight.completeExceptionally(e);
+            return fallBackOrThrow(e);
+        } catch (InterruptedException e) {
+            land(flight);
+            flight.completeExceptionally(new MintAbandoned());
+            throw e;
+        } catch (RuntimeException | Error e) {
+            land(flight);
+            flight.completeExceptionally(e);
+            throw e;
+        }
+    }
+
+    private synchronized void land(CompletableFuture<CachedToken> flight) {
+        if (inFlight == flight) {
+            inFlight = null;
+        }
+    }
+
+    /** A failed refresh while the cached token still works: hand that one out and say what failed. */
+    private TokenLease fallBackOrThrow(JamaException failure) throws JamaException {
+        CachedToken cached = current;
+        if (cached != null && cached.isValid(millis.getAsLong())) {
+            return new TokenLease(cached.token(), true, failure);
+        }
+        throw failure;
+    }
+
+    synchronized void invalidate(AccessToken token) {
+        CachedToken cached = current;
+        if (cached != null && cached.token().value().equals(token.value())) {
+            current = null;
+        }
+    }
+
+    /** Whether it holds nothing usable any more and no mint is running. */
+    synchronized boolean isIdleAndExpired(long nowMillis) {
+        CachedToken cached = current;
+        return inFlight == null && (cached == null || !cached.isValid(nowMillis));
+    }
+
+    /** Callers waiting for the mint in flight; lets tests line callers up without sleeping. */
+    int waiting() {
+        return waiting.get();
+    }
+
+    long expiresAtMillis() {
+        CachedToken cached = current;
+        return cached == null ? Long.MIN_VALUE : cached.expiresAtMillis();
+    }
+}

@@ -1,0 +1,122 @@
+package io.jenkins.plugins.jama.client;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.jenkins.plugins.jama.client.JamaBaseUrl.Scheme;
+import java.net.URI;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.NullAndEmptySource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class JamaBaseUrlTest {
+
+    @ParameterizedTest
+    @CsvSource({
+        "https://example.jamacloud.com, https://example.jamacloud.com",
+        "'  https://example.jamacloud.com/  ', https://example.jamacloud.com",
+        "https://example.jamacloud.com///, https://example.jamacloud.com",
+        "HTTPS://Example.JamaCloud.com, https://example.jamacloud.com",
+        "https://example.jamacloud.com:443/, https://example.jamacloud.com",
+        "https://jama.example.com:8443/contour/, https://jama.example.com:8443/contour",
+        "https://jama.example.com/contour/rest/latest, https://jama.example.com/contour",
+        "https://jama.example.com/contour/rest/v1/users/current, https://jama.example.com/contour",
+        "https://jama.example.com/rest, https://jama.example.com",
+        "https://jama.example.com/rest/, https://jama.example.com",
+        "https://jama.example.com/rest/v1, https://jama.example.com",
+        "https://jama.example.com/REST/V1/, https://jama.example.com",
+        "https://jama.example.com/rest/labs/items, https://jama.example.com",
+        "https://jama.example.com/rest/oauth/token, https://jama.example.com",
+        "https://jama.example.com/jama/restricted, https://jama.example.com/jama/restricted",
+        "https://jama.example.com/rest/other, https://jama.example.com/rest/other",
+        "https://[::1]:8443/jama, https://[::1]:8443/jama",
+    })
+    void normalisesWhatUsersPaste(String input, String expected) throws JamaException {
+        JamaBaseUrl url = JamaBaseUrl.parse(input, Scheme.HTTPS_ONLY);
+
+        assertThat(url.toString(), is(expected));
+        assertThat(url.toUri(), is(URI.create(expected)));
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "http://localhost:8080/jama/, http://localhost:8080/jama",
+        "http://jama.example.com:80, http://jama.example.com"
+    })
+    void acceptsHttpOnlyWhenTheCallerAllowsIt(String input, String expected) throws JamaException {
+        assertThat(JamaBaseUrl.parse(input, Scheme.HTTP_ALLOWED).toString(), is(expected));
+
+        JamaException e = assertThrows(JamaException.class, () -> JamaBaseUrl.parse(input, Scheme.HTTPS_ONLY));
+        assertThat(e.getReason(), is(JamaException.Reason.BAD_URL));
+        assertThat(e.getMessage(), containsString("Use the https:// address"));
+    }
+
+    @ParameterizedTest
+    @NullAndEmptySource
+    @ValueSource(strings = {"   ", "\t"})
+    void refusesBlanks(String input) {
+        assertBadUrl(input, "Enter the Jama base URL");
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "example.jamacloud.com, Start it with https://",
+        "localhost:8080/jama, Start it with https://",
+        "ftp://example.jamacloud.com, is not a web address",
+        "file:///etc/passwd, is not a web address",
+        "https://example.jamacloud.com/?tenant=1, has a query",
+        "https://example.jamacloud.com/#/home, has a fragment",
+        "https://, no valid host name",
+        "https:///contour, no valid host name",
+        "https://exa mple.jamacloud.com, not a valid address",
+    })
+    void refusesWithAMessageSayingWhatToFix(String input, String fix) {
+        assertBadUrl(input, fix);
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "https://rbfogo319n6ibtb:c4gj8xhzx5fyej16bzv9l1brh@example.jamacloud.com/rest/oauth/token",
+                "https://rbfogo319n6ibtb:c4gj8xhzx5fyej16bzv9l1brh@example.jamacloud.com",
+                "http://rbfogo319n6ibtb:c4gj8xhzx5fyej16bzv9l1brh@example.jamacloud.com",
+                "rbfogo319n6ibtb:c4gj8xhzx5fyej16bzv9l1brh@example.jamacloud.com",
+                "https://rbfogo319n6ibtb:c4gj8x hzx5fyej16bzv9l1brh@example.jamacloud.com",
+                "https://example.jamacloud.com/?client_secret=c4gj8xhzx5fyej16bzv9l1brh",
+            })
+    void neverEchoesCredentialsPastedIntoTheUrl(String input) {
+        JamaException e = assertThrows(JamaException.class, () -> JamaBaseUrl.parse(input, Scheme.HTTP_ALLOWED));
+
+        assertThat(e.getReason(), is(JamaException.Reason.BAD_URL));
+        assertThat(e.getMessage(), not(containsString("c4gj8x")));
+        assertThat(e.toString(), not(containsString("c4gj8x")));
+        assertThat(e.getMessage(), containsString("example.jamacloud.com"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"https://id:secret@example.jamacloud.com", "https://id@example.jamacloud.com/contour"})
+    void tellsTheUserWhereTheClientIdAndSecretBelong(String input) {
+        assertBadUrl(input, "enter the client ID and client secret in their own fields");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"https://example.jamacloud.com", "https://example.jamacloud.com/contour/rest/v1/"})
+    void sameSiteGivesEqualUrls(String input) throws JamaException {
+        JamaBaseUrl url = JamaBaseUrl.parse(input, Scheme.HTTPS_ONLY);
+        JamaBaseUrl again = JamaBaseUrl.parse(url.toString(), Scheme.HTTPS_ONLY);
+
+        assertThat(again, is(url));
+        assertThat(again.hashCode(), is(url.hashCode()));
+        assertThat(url.endpoints().token().toString(), is(url + "/rest/oauth/token"));
+    }
+
+    private static void assertBadUrl(String input, String expectedFix) {
+        JamaException e = assertThrows(JamaException.class, () -> JamaBaseUrl.parse(input, Scheme.HTTPS_ONLY));
+        assertThat(e.getReason(), is(JamaException.Reason.BAD_URL));
+        assertThat(e.getMessage(), containsString(expectedFix));
+    }
+}

@@ -1,0 +1,307 @@
+package io.jenkins.plugins.jama.client;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.lessThanOrEqualTo;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.sameInstance;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.jenkins.plugins.jama.client.JamaBaseUrl.Scheme;
+import io.jenkins.plugins.jama.client.JamaException.Reason;
+import io.jenkins.plugins.jama.fake.ManualClock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class TokenCacheTest {
+
+    private static final Duration FIFTY_MINUTES = Duration.ofMinutes(50);
+
+    private final ManualClock clock = new ManualClock();
+    private final TokenCache cache = new TokenCache(clock, 100);
+    private final CountingSource source = new CountingSource(Duration.ofSeconds(3599));
+
+    @Test
+    void reusesATokenThatStillHasTheRequestedValidity() throws Exception {
+        TokenLease first = cache.get(credentials("secret"), FIFTY_MINUTES, source);
+        clock.advance(Duration.ofMinutes(9));
+        TokenLease second = cache.get(credentials("secret"), FIFTY_MINUTES, source);
+
+        assertThat(first.reused(), is(false));
+        assertThat(second.reused(), is(true));
+        assertThat(second.token(), sameInstance(first.token()));
+        assertThat(source.mints.get(), is(1));
+    }
+
+    @Test
+    void mintsAgainOnceTooLittleValidityIsLeft() throws Exception {
+        TokenLease first = cache.get(credentials("secret"), FIFTY_MINUTES, source);
+        clock.advance(Duration.ofSeconds(3599 - 3000 + 1));
+
+        TokenLease second = cache.get(credentials("secret"), FIFTY_MINUTES, source);
+
+        assertThat(second.reused(), is(false));
+        assertThat(second.token().value(), not(first.token().value()));
+        assertThat(source.mints.get(), is(2));
+    }
+
+    @Test
+    void tokensShorterThanTheRequestAreMintedFreshAndThenSharedWhileInTheirFirstTenth() throws Exception {
+        CountingSource shortLived = new CountingSource(Duration.ofMinutes(5));
+
+        TokenLease first = cache.get(credentials("secret"), FIFTY_MINUTES, shortLived);
+        clock.advance(Duration.ofSeconds(30));
+        TokenLease soonAfter = cache.get(credentials("secret"), FIFTY_MINUTES, shortLived);
+        clock.advance(Duration.ofSeconds(1));
+        TokenLease later = cache.get(credentials("secret"), FIFTY_MINUTES, shortLived);
+
+        assertThat(first.reused(), is(false));
+        assertThat(soonAfter.token(), sameInstance(first.token()));
+        assertThat(later.reused(), is(false));
+        assertThat(shortLived.mints.get(), is(2));
+    }
+
+    @Test
+    void aNewCredentialsObjectForTheSameClientHitsTheCache() throws Exception {
+        cache.get(credentials("secret"), FIFTY_MINUTES, source);
+
+        TokenLease again = cache.get(credentials("secret"), FIFTY_MINUTES, source);
+
+        assertThat(again.reused(), is(true));
+    }
+
+    @Test
+    void aRotatedSecretNeverGetsTheOldToken() throws Exception {
+        TokenLease old = cache.get(credentials("old-secret"), FIFTY_MINUTES, source);
+
+        TokenLease rotated = cache.get(credentials("new-secret"), FIFTY_MINUTES, source);
+
+        assertThat(rotated.reused(), is(false));
+        assertThat(rotated.token().value(), not(old.token().value()));
+    }
+
+    @Test
+    void siteAndClientIdAreKeysToo() throws Exception {
+        ClientCredentials one = credentials("secret");
+        ClientCredentials otherClient = new ClientCredentials(one.baseUrl(), "other-client", "secret");
+        ClientCredentials otherSite = new ClientCredentials(
+                JamaBaseUrl.parse("https://other.jamacloud.com", Scheme.HTTPS_ONLY), one.clientId(), "secret");
+
+        cache.get(one, FIFTY_MINUTES, source);
+        cache.get(otherClient, FIFTY_MINUTES, source);
+        cache.get(otherSite, FIFTY_MINUTES, source);
+
+        assertThat(source.mints.get(), is(3));
+    }
+
+    @Test
+    void aFailedRefreshKeepsTheStillValidTokenAndReportsTheFailure() throws Exception {
+        TokenLease first = cache.get(credentials("secret"), FIFTY_MINUTES, source);
+        clock.advance(Duration.ofMinutes(30));
+        JamaException outage = new JamaException(Reason.SERVER_ERROR, "Jama is down");
+
+        TokenLease lease = cache.get(credentials("secret"), FIFTY_MINUTES, creds -> {
+            throw outage;
+        });
+
+        assertThat(lease.token(), sameInstance(first.token()));
+        assertThat(lease.reused(), is(true));
+        assertThat(lease.refreshFailure(), sameInstance(outage));
+    }
+
+    @Test
+    void aFailedMintWithoutAValidTokenThrows() throws Exception {
+        cache.get(credentials("secret"), FIFTY_MINUTES, source);
+        clock.advance(Duration.ofSeconds(3600));
+        JamaException outage = new JamaException(Reason.SERVER_ERROR, "Jama is down");
+
+        JamaException e = assertThrows(
+                JamaException.class,
+                () -> cache.get(credentials("secret"), FIFTY_MINUTES, creds -> {
+                    throw outage;
+                }));
+
+        assertThat(e, sameInstance(outage));
+    }
+
+    @Test
+    void anInvalidatedTokenIsNotHandedOutAgain() throws Exception {
+        TokenLease first = cache.get(credentials("secret"), FIFTY_MINUTES, source);
+
+        cache.invalidate(credentials("secret"), first.token());
+        TokenLease second = cache.get(credentials("secret"), FIFTY_MINUTES, source);
+
+        assertThat(second.reused(), is(false));
+        assertThat(second.token().value(), not(first.token().value()));
+    }
+
+    @Test
+    void invalidatingAnOlderTokenKeepsTheCurrentOne() throws Exception {
+        TokenLease first = cache.get(credentials("secret"), FIFTY_MINUTES, source);
+        cache.invalidate(credentials("secret"), first.token());
+        TokenLease second = cache.get(credentials("secret"), FIFTY_MINUTES, source);
+
+        cache.invalidate(credentials("secret"), first.token());
+
+        assertThat(cache.get(credentials("secret"), FIFTY_MINUTES, source).token(), sameInstance(second.token()));
+    }
+
+    @Test
+    void anInvalidatedTokenIsNoFallback() throws Exception {
+        TokenLease first = cache.get(credentials("secret"), FIFTY_MINUTES, source);
+        cache.invalidate(credentials("secret"), first.token());
+
+        assertThrows(
+                JamaException.class,
+                () -> cache.get(credentials("secret"), FIFTY_MINUTES, creds -> {
+                    throw new JamaException(Reason.SERVER_ERROR, "Jama is down");
+                }));
+    }
+
+    @Test
+    void staysWithinItsBoundDroppingExpiredEntriesFirst() throws Exception {
+        TokenCache small = new TokenCache(clock, 3);
+        CountingSource shortLived = new CountingSource(Duration.ofMinutes(1));
+        small.get(credentials("expiring"), Duration.ZERO, shortLived);
+        small.get(credentials("a"), Duration.ZERO, source);
+        small.get(credentials("b"), Duration.ZERO, source);
+        clock.advance(Duration.ofMinutes(2));
+
+        small.get(credentials("c"), Duration.ZERO, source);
+        small.get(credentials("a"), Duration.ZERO, source);
+        small.get(credentials("b"), Duration.ZERO, source);
+
+        assertThat(small.size(), is(3));
+        assertThat(source.mints.get(), is(3));
+        for (int i = 0; i < 20; i++) {
+            small.get(credentials("more-" + i), Duration.ZERO, source);
+            assertThat(small.size(), lessThanOrEqualTo(3));
+        }
+    }
+
+    @Test
+    void aThousandConcurrentRequestsForOneKeyMintOnce() throws Exception {
+        int callers = 1000;
+        CountDownLatch start = new CountDownLatch(1);
+        AtomicInteger mints = new AtomicInteger();
+        TokenSource slowMint = creds -> {
+            mints.incrementAndGet();
+            awaitWaiters(creds, callers - 1);
+            return new AccessToken("the-one-token", clock.instant().plusSeconds(3599));
+        };
+        ExecutorService pool = Executors.newFixedThreadPool(callers);
+        try {
+            List<Future<TokenLease>> leases = new ArrayList<>();
+            for (int i = 0; i < callers; i++) {
+                leases.add(pool.submit(() -> {
+                    start.await();
+                    return cache.get(credentials("secret"), FIFTY_MINUTES, slowMint);
+                }));
+            }
+            start.countDown();
+            Set<String> tokens = new HashSet<>();
+            for (Future<TokenLease> lease : leases) {
+                TokenLease got = lease.get(60, TimeUnit.SECONDS);
+                tokens.add(got.token().value());
+                assertThat(got.refreshFailure(), is(nullValue()));
+                assertThat(got.reused(), is(false));
+            }
+            assertThat(mints.get(), is(1));
+            assertThat(tokens, is(Set.of("the-one-token")));
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void concurrentCallersShareAFailedMintToo() throws Exception {
+        int callers = 50;
+        CountDownLatch start = new CountDownLatch(1);
+        AtomicInteger mints = new AtomicInteger();
+        TokenSource failing = creds -> {
+            mints.incrementAndGet();
+            awaitWaiters(creds, callers - 1);
+            throw new JamaException(Reason.INVALID_CLIENT, "rejected");
+        };
+        ExecutorService pool = Executors.newFixedThreadPool(callers);
+        try {
+            List<Future<Reason>> outcomes = new ArrayList<>();
+            for (int i = 0; i < callers; i++) {
+                outcomes.add(pool.submit(() -> {
+                    start.await();
+                    try {
+                        cache.get(credentials("secret"), FIFTY_MINUTES, failing);
+                        return null;
+                    } catch (JamaException e) {
+                        return e.getReason();
+                    }
+                }));
+            }
+            start.countDown();
+            for (Future<Reason> outcome : outcomes) {
+                assertThat(outcome.get(60, TimeUnit.SECONDS), is(Reason.INVALID_CLIENT));
+            }
+            assertThat(mints.get(), is(1));
+        } finally {
+            pool.shutdownNow();
+        }
+        // the failure is not cached: the next request tries again
+        assertThat(cache.get(credentials("secret"), FIFTY_MINUTES, source).reused(), is(false));
+    }
+
+    @Test
+    void anInterruptedMintLetsTheNextCallerMint() throws Exception {
+        TokenSource interrupted = creds -> {
+            throw new InterruptedException();
+        };
+        assertThrows(InterruptedException.class, () -> cache.get(credentials("secret"), FIFTY_MINUTES, interrupted));
+
+        assertThat(cache.get(credentials("secret"), FIFTY_MINUTES, source).reused(), is(false));
+    }
+
+    /**
+     * Holds a mint until {@code count} other callers wait for it, so the test proves they shared it rather than
+     * arriving after it. Spins (no sleep) and gives up after 30 seconds.
+     */
+    private void awaitWaiters(ClientCredentials credentials, int count) {
+        long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (cache.waitingForMint(credentials) < count) {
+            if (System.nanoTime() > giveUp) {
+                throw new IllegalStateException("only " + cache.waitingForMint(credentials) + " callers waited");
+            }
+            Thread.yield();
+        }
+    }
+
+    private static ClientCredentials credentials(String secret) throws JamaException {
+        return new ClientCredentials(
+                JamaBaseUrl.parse("https://example.jamacloud.com", Scheme.HTTPS_ONLY), "client-id", secret);
+    }
+
+    /** Mints numbered tokens of a fixed lifetime from the test clock. */
+    private final class CountingSource implements TokenSource {
+        private final Duration lifetime;
+        private final AtomicInteger mints = new AtomicInteger();
+
+        CountingSource(Duration lifetime) {
+            this.lifetime = lifetime;
+        }
+
+        @Override
+        public AccessToken mint(ClientCredentials credentials) {
+            return new AccessToken(
+                    "token-" + mints.incrementAndGet(), clock.instant().plus(lifetime));
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package io.jenkins.plugins.jama.client;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.time.Instant;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class TokenResponseParserTest {
+
+    private static final URI TOKEN_URI = URI.create("https://example.jamacloud.com/rest/oauth/token");
+    private static final Instant REQUESTED_AT = Instant.parse("2026-01-02T10:00:00Z");
+
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "{'access_token':'abc.def','token_type':'Bearer','expires_in':3599}|3599",
+                "{'access_token':'abc.def','token_type':'bearer','expires_in':3599,'scope':'token_information',"
+                        + "'application_data':{'JAMA_CORE':'x'},'tenant':'t','jti':'j'}|3599",
+                "{'access_token':'abc.def','token_type':'BEARER','expires_in':'600'}|600",
+                "{'access_token':'abc.def','token_type':'Bearer'}|300",
+                "{'access_token':'abc.def','token_type':'Bearer','expires_in':null}|300",
+                "{'access_token':'abc.def','token_type':'Bearer','expires_in':999999999}|86400",
+                "{'access_token':'abc.def','token_type':'Bearer','expires_in':30,'new_field':[1,2]}|30",
+            })
+    void readsBothBodiesAndTheLifetime(String json, long seconds) throws Exception {
+        AccessToken token = TokenResponseParser.parse(read(json), TOKEN_URI, REQUESTED_AT);
+
+        assertThat(token.value(), is("abc.def"));
+        assertThat(token.expiresAt(), is(REQUESTED_AT.plusSeconds(seconds)));
+    }
+
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "['abc']|not a JSON object",
+                "{'token_type':'Bearer','expires_in':3599}|no access_token",
+                "{'access_token':'','token_type':'Bearer'}|no access_token",
+                "{'access_token':'  ','token_type':'Bearer'}|no access_token",
+                "{'access_token':42,'token_type':'Bearer'}|no access_token",
+                "{'access_token':'abc def','token_type':'Bearer'}|characters a bearer token cannot have",
+                "{'access_token':'abc\\r\\nX-Evil: 1','token_type':'Bearer'}|characters a bearer token cannot have",
+                "{'access_token':'abc','token_type':'mac'}|token_type is not bearer",
+                "{'access_token':'abc'}|token_type is not bearer",
+                "{'access_token':'abc','token_type':'Bearer','expires_in':0}|expires_in",
+                "{'access_token':'abc','token_type':'Bearer','expires_in':-5}|expires_in",
+                "{'access_token':'abc','token_type':'Bearer','expires_in':'soon'}|expires_in",
+                "{'access_token':'abc','token_type':'Bearer','expires_in':1.5}|expires_in",
+            })
+    void refusesWhatCannotBeUsed(String json, String detail) throws Exception {
+        JamaException e =
+                assertThrows(JamaException.class, () -> TokenResponseParser.parse(read(json), TOKEN_URI, REQUESTED_AT));
+
+        assertThat(e.getReason(), is(JamaException.Reason.MALFORMED_RESPONSE));
+        assertThat(e.getMessage(), containsString(detail));
+        assertThat(e.getMessage(), containsString(TOKEN_URI.toString()));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{'access_token':'sekrit-token','token_type':'mac'}"})
+    void neverQuotesTheToken(String json) {
+        JamaException e =
+                assertThrows(JamaException.class, () -> TokenResponseParser.parse(read(json), TOKEN_URI, REQUESTED_AT));
+
+        assertThat(e.getMessage(), not(containsString("sekrit")));
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode read(String json) throws Exception {
+        return new ObjectMapper().readTree(json.replace('\'', '"'));
+    }
+}

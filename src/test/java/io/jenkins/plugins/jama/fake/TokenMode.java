@@ -1,0 +1,41 @@
+package io.jenkins.plugins.jama.fake;
+
+/** How the fake Jama answers {@code POST /rest/oauth/token}. */
+public enum TokenMode {
+    /** Checks the client credentials and grant, then answers like Jama since July 2024: {@code "Bearer"}, no extras. */
+    TOKEN_2024,
+    /** Checks like {@link #TOKEN_2024}, answers like Jama before July 2024: {@code "bearer"}, scope, tenant, jti. */
+    TOKEN_LEGACY,
+    /** 401 {@code {"error":"invalid_client"}}, whatever was sent. */
+    INVALID_CLIENT,
+    /** 400 {@code {"error":"unsupported_grant_type"}}. */
+    UNSUPPORTED_GRANT,
+    /** 200 with an HTML login page, as a wrong base URL or an SSO portal gives. */
+    HTML_LOGIN_PAGE,
+    /** 302 to {@code {context}/login.req} on the same host. */
+    REDIRECT_TO_LOGIN,
+    /** 307 to the token endpoint of another host. */
+    REDIRECT_TO_OTHER_HOST,
+    /** 403 with Jama's meta envelope: "This user is not permitted to use the API". */
+    FORBIDDEN_NOT_PERMITTED,
+    /** 429 with {@code Retry-After} (see {@link FakeJamaServer#retryAfter(String)}). */
+    RATE_LIMITED_WITH_RETRY_AFTER,
+    /** 429 without {@code Retry-After}. */
+    RATE_LIMITED,
+    /** 500 with a JSON meta envelope. */
+    SERVER_ERROR,
+    /** 502 with an HTML page, as a proxy in front of Jama gives during maintenance. */
+    BAD_GATEWAY,
+    /** Holds the request until {@link FakeJamaServer#releaseSlowAnswers()} or close, then answers as 2024. */
+    SLOW,
+    /** Closes the connection without answering. */
+    DROP_CONNECTION,
+    /** 200 JSON of about 1 MiB. */
+    OVERSIZED_BODY,
+    /** 200 JSON with a fresh {@code access_token} but {@code "token_type":"mac"}. */
+    WRONG_TOKEN_TYPE,
+    /** 200 JSON without {@code access_token}. */
+    MISSING_ACCESS_TOKEN,
+    /** 200 {@code text/plain}. */
+    NOT_JSON
+}

@@ -1,0 +1,13 @@
+package io.jenkins.plugins.jama.fake;
+
+/** How the fake Jama answers {@code GET /rest/v1/users/current}. */
+public enum UserMode {
+    /** The meta/data envelope for a token it issued and has not revoked, 401 for any other. */
+    CHECK_TOKEN,
+    /** 403 with Jama's meta envelope: "This user is not permitted to use the API". */
+    FORBIDDEN_NOT_PERMITTED,
+    /** 200 with an HTML login page. */
+    HTML_LOGIN_PAGE,
+    /** 200 JSON that is not a user. */
+    NOT_A_USER
+}
