@@ -4,7 +4,6 @@ import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import io.jenkins.plugins.jama.client.JamaBaseUrl;
 import io.jenkins.plugins.jama.client.JamaException;
-import java.net.URI;
 
 /**
  * The rules for the credential's fields, shared by the live form checks, by saving and by Test Connection, so that
@@ -16,28 +15,25 @@ final class CredentialFields {
     static final String CLIENT_ID = "clientId";
     static final String CLIENT_SECRET = "clientSecret";
 
-    /** How a typed base URL becomes the one the client uses. */
-    @FunctionalInterface
-    interface BaseUrlRules {
-        /** @throws JamaException with a message that says what to fix */
-        @NonNull
-        URI normalise(@CheckForNull String input) throws JamaException;
-    }
-
-    /** The client's own rules; plain http is accepted here because the form warns about it. */
-    static final BaseUrlRules CLIENT_RULES =
-            input -> JamaBaseUrl.parse(input, JamaBaseUrl.Scheme.HTTP_ALLOWED).toUri();
-
     private CredentialFields() {}
 
-    static @NonNull FormMessage checkBaseUrl(@CheckForNull String input, @NonNull BaseUrlRules rules) {
-        URI normalised;
+    /**
+     * The client's own rules; plain http is accepted because the form warns about it.
+     *
+     * @throws JamaException with a message that says what to fix
+     */
+    static @NonNull JamaBaseUrl parseBaseUrl(@CheckForNull String input) throws JamaException {
+        return JamaBaseUrl.parse(input, JamaBaseUrl.Scheme.HTTP_ALLOWED);
+    }
+
+    static @NonNull FormMessage checkBaseUrl(@CheckForNull String input) {
+        JamaBaseUrl normalised;
         try {
-            normalised = rules.normalise(input);
+            normalised = parseBaseUrl(input);
         } catch (JamaException e) {
             return FormMessage.error(e.getMessage());
         }
-        if ("https".equals(normalised.getScheme())) {
+        if (normalised.isHttps()) {
             return FormMessage.ok(Messages.CredentialFields_willUse(normalised));
         }
         return FormMessage.warning(Messages.CredentialFields_willUseHttp(normalised));

@@ -5,22 +5,16 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.jenkins.plugins.jama.client.JamaException;
-import java.net.URI;
 import org.junit.jupiter.api.Test;
 
 class CredentialFieldsTest {
 
-    /** Stands in for the client's parser, whose own rules are tested with the client. */
-    private static CredentialFields.BaseUrlRules normalisesTo(String normalised) {
-        return input -> URI.create(normalised);
-    }
-
     @Test
     void httpsBaseUrlShowsWhatWillBeUsed() {
-        FormMessage message = CredentialFields.checkBaseUrl(
-                "https://example.jamacloud.com/rest/v1/", normalisesTo("https://example.jamacloud.com"));
+        FormMessage message = CredentialFields.checkBaseUrl("https://example.jamacloud.com/rest/v1/");
 
         assertThat(message.kind(), is(FormMessage.Kind.OK));
         assertThat(message.text(), is("Will use https://example.jamacloud.com"));
@@ -28,8 +22,7 @@ class CredentialFieldsTest {
 
     @Test
     void httpBaseUrlIsAcceptedWithAWarning() {
-        FormMessage message =
-                CredentialFields.checkBaseUrl("http://jama.local/contour", normalisesTo("http://jama.local/contour"));
+        FormMessage message = CredentialFields.checkBaseUrl("http://jama.local/contour");
 
         assertThat(message.kind(), is(FormMessage.Kind.WARNING));
         assertThat(message.text(), startsWith("Will use http://jama.local/contour. "));
@@ -38,13 +31,13 @@ class CredentialFieldsTest {
 
     @Test
     void refusedBaseUrlShowsTheClientsMessageUnchanged() {
-        String clientMessage = "The Jama base URL ftp://x is not a web address.";
-        FormMessage message = CredentialFields.checkBaseUrl("ftp://x", input -> {
-            throw new JamaException(JamaException.Reason.BAD_URL, clientMessage);
-        });
+        JamaException refusal =
+                assertThrows(JamaException.class, () -> CredentialFields.parseBaseUrl("ftp://jama.example.com"));
+
+        FormMessage message = CredentialFields.checkBaseUrl("ftp://jama.example.com");
 
         assertThat(message.kind(), is(FormMessage.Kind.ERROR));
-        assertThat(message.text(), is(clientMessage));
+        assertThat(message.text(), is(refusal.getMessage()));
     }
 
     @Test
