@@ -1,6 +1,7 @@
 package jenkins.model;
 
 import edu.umd.cs.findbugs.annotations.NonNull;
+import hudson.PluginManager;
 import hudson.security.AccessControlled;
 import hudson.security.Permission;
 
@@ -18,6 +19,11 @@ public class Jenkins implements AccessControlled {
 
     @NonNull
     public static Jenkins get() throws IllegalStateException {
+        throw new UnsupportedOperationException("compile-only surface");
+    }
+
+    @NonNull
+    public PluginManager getPluginManager() {
         throw new UnsupportedOperationException("compile-only surface");
     }
 

@@ -66,7 +66,7 @@ public final class JamaApiClientCredentialsImpl extends BaseStandardCredentials 
 
     private static String normaliseBaseUrl(String input) throws Descriptor.FormException {
         try {
-            return CredentialFields.CLIENT_RULES.normalise(input).toString();
+            return CredentialFields.parseBaseUrl(input).toString();
         } catch (JamaException e) {
             throw new Descriptor.FormException(e.getMessage(), CredentialFields.BASE_URL);
         }
@@ -135,7 +135,7 @@ public final class JamaApiClientCredentialsImpl extends BaseStandardCredentials 
             if (!canManageCredentials(context)) {
                 return FormValidation.ok();
             }
-            return toFormValidation(CredentialFields.checkBaseUrl(value, CredentialFields.CLIENT_RULES));
+            return toFormValidation(CredentialFields.checkBaseUrl(value));
         }
 
         @POST
@@ -160,7 +160,8 @@ public final class JamaApiClientCredentialsImpl extends BaseStandardCredentials 
                 @QueryParameter String clientId,
                 @QueryParameter String clientSecret) {
             checkCanManageCredentials(context);
-            ConnectionTest test = new ConnectionTest(JamaTokens.newClient(), Clock.systemUTC());
+            ConnectionTest test =
+                    new ConnectionTest(JamaTokens.newClient(JamaTokens.FOR_CONNECTION_TEST), Clock.systemUTC());
             return toFormValidation(
                     test.run(baseUrl, clientId, Secret.fromString(clientSecret).getPlainText()));
         }
