@@ -47,6 +47,9 @@ public class SurfaceCheck {
             if (hits.isEmpty()) { report(rel, "NO REAL SOURCE FOUND"); continue; }
             if (hits.size() > 1) System.out.println("note " + rel + ": several candidates, using " + hits.get(0)[0] + " " + hits.get(0)[2]);
             String[] hit = hits.get(0);
+            if (System.getenv("SURFACE_CHECK_LIST") != null) {
+                System.out.println("checked " + rel + " against " + Path.of(hit[0]).getParent().getFileName() + " " + hit[1] + ":" + hit[2]);
+            }
             String realText = run(Path.of(hit[0]), "git", "show", hit[1] + ":" + hit[2]);
             CompilationUnit stub = StaticJavaParser.parse(f);
             CompilationUnit real;
