@@ -67,7 +67,7 @@ class JamaApiClientCredentialsJenkinsTest {
         form.getInputByName("_.baseUrl").setValue(" https://Example.jamacloud.com/rest/v1/ ");
         form.getInputByName("_.clientId").setValue(CLIENT_ID);
         form.getInputsByName("_.clientSecret").forEach(input -> input.setValue(CLIENT_SECRET));
-        r.submit(form);
+        submitDialog(page);
 
         JamaApiClientCredentialsImpl saved = onlySystemCredential();
         assertThat(saved.getId(), is("jama-ci"));
@@ -90,7 +90,7 @@ class JamaApiClientCredentialsJenkinsTest {
                 .get(0));
         HtmlForm form = page.getFormByName("updateCredentials");
         assertThat(form.asXml(), not(containsString(CLIENT_SECRET)));
-        r.submit(form);
+        submitDialog(page);
 
         JamaApiClientCredentialsImpl saved = onlySystemCredential();
         assertThat(saved, not(sameInstance(original)));
@@ -189,6 +189,16 @@ class JamaApiClientCredentialsJenkinsTest {
         assertThat(all, hasSize(1));
         assertThat(all.get(0), instanceOf(JamaApiClientCredentialsImpl.class));
         return (JamaApiClientCredentialsImpl) all.get(0);
+    }
+
+    /**
+     * Presses the dialog's own Create or Save button, as credentials-plugin's UI tests do: its script posts the form.
+     * {@code JenkinsRule.submit} picks the first button of the Create form, Test Connection, and bypasses that script.
+     */
+    private static void submitDialog(HtmlPage page) throws Exception {
+        HtmlButton submit = page.querySelector("#cr-dialog-submit");
+        assertThat(submit, notNullValue());
+        HtmlElementUtil.click(submit);
     }
 
     /** Picks a credential type in the "Add Credentials" dialog, as credentials-plugin's own UI tests do. */

@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.is;
 import com.cloudbees.plugins.credentials.CredentialsProvider;
 import com.cloudbees.plugins.credentials.CredentialsScope;
 import com.cloudbees.plugins.credentials.domains.Domain;
+import hudson.model.Descriptor.FormException;
 import hudson.model.Run;
 import io.jenkins.plugins.jama.JamaApiClientCredentialsImpl;
 import io.jenkins.plugins.jama.fake.FakeJamaServer;
@@ -45,7 +46,7 @@ final class JamaTokenJenkinsTestSupport {
         return addCredentials(r, jama, jama.clientSecret());
     }
 
-    static WorkflowJob pipeline(JenkinsRule r, String name, String script) throws IOException {
+    static WorkflowJob pipeline(JenkinsRule r, String name, String script) throws IOException, FormException {
         WorkflowJob p = r.jenkins.createProject(WorkflowJob.class, name);
         p.setDefinition(new CpsFlowDefinition(script, true));
         return p;
