@@ -11,6 +11,7 @@ import com.cloudbees.plugins.credentials.CredentialsScope;
 import hudson.model.Item;
 import hudson.util.FormValidation;
 import hudson.util.Secret;
+import io.jenkins.plugins.jama.client.TokenCache;
 import io.jenkins.plugins.jama.fake.FakeJamaServer;
 import io.jenkins.plugins.jama.fake.TokenMode;
 import java.net.URL;
@@ -40,6 +41,8 @@ class JamaApiClientCredentialsTestConnectionJenkinsTest {
     @BeforeEach
     void beforeEach(JenkinsRule rule) {
         r = rule;
+        // The token cache lives as long as the JVM; a new fake Jama may reuse an earlier one's port.
+        TokenCache.shared().clear();
         jama = FakeJamaServer.http().start();
     }
 

@@ -17,6 +17,7 @@ import hudson.security.ACLContext;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import hudson.util.Secret;
+import io.jenkins.plugins.jama.client.TokenCache;
 import io.jenkins.plugins.jama.fake.FakeJamaServer;
 import java.util.List;
 import jenkins.model.Jenkins;
@@ -32,6 +33,8 @@ class CredentialsIdFieldJenkinsTest {
 
     @Test
     void listsOnlyJamaCredentialsAndOnlyToUsersWhoMayConfigure(JenkinsRule r) throws Exception {
+        // The token cache lives as long as the JVM; a new fake Jama may reuse an earlier one's port.
+        TokenCache.shared().clear();
         try (FakeJamaServer jama = FakeJamaServer.http().start()) {
             addCredentials(r, jama);
             CredentialsProvider.lookupStores(r.jenkins)

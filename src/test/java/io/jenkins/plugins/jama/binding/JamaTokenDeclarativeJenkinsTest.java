@@ -7,6 +7,7 @@ import static io.jenkins.plugins.jama.binding.JamaTokenJenkinsTestSupport.pipeli
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.startsWith;
 
+import io.jenkins.plugins.jama.client.TokenCache;
 import io.jenkins.plugins.jama.fake.FakeJamaServer;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
@@ -31,6 +32,8 @@ class JamaTokenDeclarativeJenkinsTest {
     @BeforeEach
     void beforeEach(JenkinsRule rule) {
         r = rule;
+        // The token cache lives as long as the JVM; a new fake Jama may reuse an earlier one's port.
+        TokenCache.shared().clear();
         jama = FakeJamaServer.http().start();
     }
 

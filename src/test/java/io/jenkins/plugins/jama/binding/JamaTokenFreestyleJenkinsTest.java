@@ -14,6 +14,7 @@ import hudson.model.FreeStyleBuild;
 import hudson.model.FreeStyleProject;
 import hudson.model.Result;
 import hudson.tasks.Shell;
+import io.jenkins.plugins.jama.client.TokenCache;
 import io.jenkins.plugins.jama.fake.FakeJamaServer;
 import java.util.List;
 import org.jenkinsci.plugins.credentialsbinding.MultiBinding;
@@ -50,6 +51,8 @@ class JamaTokenFreestyleJenkinsTest {
     @BeforeEach
     void beforeEach(JenkinsRule rule) {
         r = rule;
+        // The token cache lives as long as the JVM; a new fake Jama may reuse an earlier one's port.
+        TokenCache.shared().clear();
         jama = FakeJamaServer.http().start();
     }
 

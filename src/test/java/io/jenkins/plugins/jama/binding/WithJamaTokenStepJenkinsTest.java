@@ -17,6 +17,7 @@ import hudson.model.Label;
 import hudson.model.Result;
 import hudson.slaves.DumbSlave;
 import hudson.util.Secret;
+import io.jenkins.plugins.jama.client.TokenCache;
 import io.jenkins.plugins.jama.fake.FakeJamaServer;
 import io.jenkins.plugins.jama.fake.TokenMode;
 import org.jenkinsci.plugins.plaincredentials.impl.StringCredentialsImpl;
@@ -45,6 +46,8 @@ class WithJamaTokenStepJenkinsTest {
     @BeforeEach
     void beforeEach(JenkinsRule rule) {
         r = rule;
+        // The token cache lives as long as the JVM; a new fake Jama may reuse an earlier one's port.
+        TokenCache.shared().clear();
         jama = FakeJamaServer.http().start();
     }
 

@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.notNullValue;
 
+import io.jenkins.plugins.jama.client.TokenCache;
 import io.jenkins.plugins.jama.fake.FakeJamaServer;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
@@ -29,6 +30,8 @@ class WithJamaTokenStepRestartJenkinsTest {
 
     @Test
     void blockSurvivesRestartAndNothingOnDiskHoldsTheTokenOrSecret() throws Throwable {
+        // The token cache lives as long as the JVM; a new fake Jama may reuse an earlier one's port.
+        TokenCache.shared().clear();
         try (FakeJamaServer jama = FakeJamaServer.http().start()) {
             sessions.then(r -> {
                 addCredentials(r, jama);
