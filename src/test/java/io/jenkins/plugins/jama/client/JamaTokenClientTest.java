@@ -61,6 +61,21 @@ class JamaTokenClientTest {
     }
 
     @Test
+    void fakeIssuesATokenFixedInAdvanceOnceThenRandomOnesThatAllWork() throws Exception {
+        jama.nextToken("fake.known-in-advance");
+
+        AccessToken fixed = client().requestToken(credentials());
+        AccessToken random = client().requestToken(credentials());
+
+        assertThat(fixed.value(), is("fake.known-in-advance"));
+        assertThat(random.value(), startsWith("fake."));
+        assertThat(random.value(), not(fixed.value()));
+        assertThat(jama.mints(), is(2));
+        assertThat(client().currentUser(baseUrl(), fixed).username(), is(FakeJamaServer.USERNAME));
+        assertThat(client().currentUser(baseUrl(), random).username(), is(FakeJamaServer.USERNAME));
+    }
+
+    @Test
     void sendsWhatJamaDocuments() throws Exception {
         client().requestToken(credentials());
 

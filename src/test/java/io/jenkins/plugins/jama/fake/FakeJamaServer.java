@@ -28,6 +28,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -82,6 +83,7 @@ public final class FakeJamaServer implements AutoCloseable {
     private volatile String retryAfter = "1";
     private volatile RecordedRequest lastTokenRequest;
     private volatile String lastIssuedToken;
+    private final AtomicReference<String> nextToken = new AtomicReference<>();
 
     /** What the last token request carried, for tests that check the wire format. */
     public record RecordedRequest(
@@ -224,6 +226,15 @@ public final class FakeJamaServer implements AutoCloseable {
     /** Lets every held {@link TokenMode#SLOW} answer go. */
     public void releaseSlowAnswers() {
         slowRelease.countDown();
+    }
+
+    /**
+     * The value of the next token it issues; later ones are random again. For tests that must know a token before a
+     * build sees it, such as one that prints its Base64 form without a {@code base64} command on the agent.
+     */
+    public FakeJamaServer nextToken(String value) {
+        nextToken.set(value);
+        return this;
     }
 
     /** Tokens issued. */
@@ -372,9 +383,12 @@ public final class FakeJamaServer implements AutoCloseable {
     }
 
     private String newToken() {
-        byte[] bytes = new byte[32];
-        random.nextBytes(bytes);
-        String token = "fake." + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        String token = nextToken.getAndSet(null);
+        if (token == null) {
+            byte[] bytes = new byte[32];
+            random.nextBytes(bytes);
+            token = "fake." + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        }
         validTokens.add(token);
         lastIssuedToken = token;
         mints.incrementAndGet();
