@@ -4,6 +4,8 @@ import static io.jenkins.plugins.jama.binding.JamaTokenJenkinsTestSupport.addCre
 import static io.jenkins.plugins.jama.binding.JamaTokenJenkinsTestSupport.assertJamaAccepts;
 import static io.jenkins.plugins.jama.binding.JamaTokenJenkinsTestSupport.assertLogHidesToken;
 import static io.jenkins.plugins.jama.binding.JamaTokenJenkinsTestSupport.pipeline;
+import static io.jenkins.plugins.jama.binding.JamaTokenJenkinsTestSupport.readWritten;
+import static io.jenkins.plugins.jama.binding.JamaTokenJenkinsTestSupport.shOrBat;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.startsWith;
 
@@ -54,17 +56,24 @@ class JamaTokenDeclarativeJenkinsTest {
                     stages {
                         stage('call Jama') {
                             steps {
-                                sh 'printf %s "$JAMA" > token.txt'
-                                sh 'echo "token=$JAMA url=$JAMA_URL"'
+                                script {
+                                    %s
+                                }
                             }
                         }
                     }
                 }
-                """);
+                """.formatted(shOrBat("""
+                        printf %s "$JAMA" > token.txt
+                        echo "token=$JAMA url=$JAMA_URL"
+                        """, """
+                        (echo %JAMA%)> token.txt
+                        echo token=%JAMA% url=%JAMA_URL%
+                        """)));
 
         WorkflowRun b = r.buildAndAssertSuccess(p);
 
-        String token = r.jenkins.getWorkspaceFor(p).child("token.txt").readToString();
+        String token = readWritten(r.jenkins.getWorkspaceFor(p).child("token.txt"));
         assertThat(token, startsWith("fake."));
         assertJamaAccepts(jama, token);
         r.assertLogContains("token=**** url=" + jama.baseUrl(), b);
@@ -81,18 +90,25 @@ class JamaTokenDeclarativeJenkinsTest {
                         stage('call Jama') {
                             steps {
                                 withJamaToken(credentialsId: 'jama-api') {
-                                    sh 'printf %s "$JAMA_TOKEN" > token.txt'
-                                    sh 'echo "token=$JAMA_TOKEN url=$JAMA_URL"'
+                                    script {
+                                        %s
+                                    }
                                 }
                             }
                         }
                     }
                 }
-                """);
+                """.formatted(shOrBat("""
+                        printf %s "$JAMA_TOKEN" > token.txt
+                        echo "token=$JAMA_TOKEN url=$JAMA_URL"
+                        """, """
+                        (echo %JAMA_TOKEN%)> token.txt
+                        echo token=%JAMA_TOKEN% url=%JAMA_URL%
+                        """)));
 
         WorkflowRun b = r.buildAndAssertSuccess(p);
 
-        String token = r.jenkins.getWorkspaceFor(p).child("token.txt").readToString();
+        String token = readWritten(r.jenkins.getWorkspaceFor(p).child("token.txt"));
         assertJamaAccepts(jama, token);
         r.assertLogContains("token=**** url=" + jama.baseUrl(), b);
         assertLogHidesToken(r, b, token);

@@ -1,19 +1,23 @@
 package io.jenkins.plugins.jama.binding;
 
 import static io.jenkins.plugins.jama.binding.JamaTokenJenkinsTestSupport.CREDENTIALS_ID;
+import static io.jenkins.plugins.jama.binding.JamaTokenJenkinsTestSupport.KNOWN_TOKEN;
 import static io.jenkins.plugins.jama.binding.JamaTokenJenkinsTestSupport.addCredentials;
 import static io.jenkins.plugins.jama.binding.JamaTokenJenkinsTestSupport.assertFailedWithMessage;
 import static io.jenkins.plugins.jama.binding.JamaTokenJenkinsTestSupport.assertJamaAccepts;
 import static io.jenkins.plugins.jama.binding.JamaTokenJenkinsTestSupport.assertLogHidesToken;
+import static io.jenkins.plugins.jama.binding.JamaTokenJenkinsTestSupport.base64;
 import static io.jenkins.plugins.jama.binding.JamaTokenJenkinsTestSupport.pipeline;
+import static io.jenkins.plugins.jama.binding.JamaTokenJenkinsTestSupport.readWritten;
+import static io.jenkins.plugins.jama.binding.JamaTokenJenkinsTestSupport.shOrBat;
+import static io.jenkins.plugins.jama.binding.JamaTokenJenkinsTestSupport.shellOrBatch;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.is;
-import static org.hamcrest.Matchers.startsWith;
 
 import hudson.model.FreeStyleBuild;
 import hudson.model.FreeStyleProject;
 import hudson.model.Result;
-import hudson.tasks.Shell;
+import hudson.tasks.Builder;
 import io.jenkins.plugins.jama.client.TokenCache;
 import io.jenkins.plugins.jama.fake.FakeJamaServer;
 import java.util.List;
@@ -39,12 +43,6 @@ class JamaTokenFreestyleJenkinsTest {
     @RegisterExtension
     private static final BuildWatcherExtension BUILD_WATCHER = new BuildWatcherExtension();
 
-    private static final String SCRIPT = """
-            printf %s "$JAMA_TOKEN" > token.txt
-            echo "plain=$JAMA_TOKEN url=$JAMA_URL"
-            echo "base64=$(printf %s "$JAMA_TOKEN" | base64 | tr -d '\\n')"
-            """;
-
     private JenkinsRule r;
     private FakeJamaServer jama;
 
@@ -61,17 +59,36 @@ class JamaTokenFreestyleJenkinsTest {
         jama.close();
     }
 
+    /**
+     * Writes and echoes the token and URL the wrapper or binding set, and echoes the Base64 form of {@link
+     * JamaTokenJenkinsTestSupport#KNOWN_TOKEN}, which the test has the fake issue, as a literal: Windows has no {@code
+     * base64} command. The file is written as {@link JamaTokenJenkinsTestSupport#writeOnAgent} does.
+     */
+    private static Builder tokenScript() {
+        String base64 = base64(KNOWN_TOKEN);
+        return shellOrBatch("""
+                printf %s "$JAMA_TOKEN" > token.txt
+                echo "plain=$JAMA_TOKEN url=$JAMA_URL"
+                echo "base64=BASE64"
+                """.replace("BASE64", base64), """
+                (echo %JAMA_TOKEN%)> token.txt
+                echo plain=%JAMA_TOKEN% url=%JAMA_URL%
+                echo base64=BASE64
+                """.replace("BASE64", base64));
+    }
+
     @Test
     void buildWrapperBindsAndMasksTheToken() throws Exception {
         addCredentials(r, jama);
         FreeStyleProject p = r.createFreeStyleProject("p");
+        jama.nextToken(KNOWN_TOKEN);
         p.getBuildWrappersList().add(new JamaTokenBuildWrapper(CREDENTIALS_ID));
-        p.getBuildersList().add(new Shell(SCRIPT));
+        p.getBuildersList().add(tokenScript());
 
         FreeStyleBuild b = r.buildAndAssertSuccess(p);
 
-        String token = p.getSomeWorkspace().child("token.txt").readToString();
-        assertThat(token, startsWith("fake."));
+        String token = readWritten(p.getSomeWorkspace().child("token.txt"));
+        assertThat(token, is(KNOWN_TOKEN));
         assertJamaAccepts(jama, token);
         r.assertLogContains("Jama Connect token for credentials 'jama-api' at " + jama.baseUrl() + ": minted,", b);
         r.assertLogContains("plain=**** url=" + jama.baseUrl(), b);
@@ -84,7 +101,7 @@ class JamaTokenFreestyleJenkinsTest {
     void buildWrapperFailsClearlyWithoutTheCredential() throws Exception {
         FreeStyleProject p = r.createFreeStyleProject("p");
         p.getBuildWrappersList().add(new JamaTokenBuildWrapper("nowhere"));
-        p.getBuildersList().add(new Shell("echo never here"));
+        p.getBuildersList().add(shellOrBatch("echo never here", "echo never here"));
 
         FreeStyleBuild b = r.buildAndAssertStatus(Result.FAILURE, p);
 
@@ -110,12 +127,14 @@ class JamaTokenFreestyleJenkinsTest {
     void bindingInUseSecretTextsOrFiles() throws Exception {
         addCredentials(r, jama);
         FreeStyleProject p = r.createFreeStyleProject("p");
+        jama.nextToken(KNOWN_TOKEN);
         p.getBuildWrappersList().add(new SecretBuildWrapper(List.of(new JamaTokenBinding(CREDENTIALS_ID))));
-        p.getBuildersList().add(new Shell(SCRIPT));
+        p.getBuildersList().add(tokenScript());
 
         FreeStyleBuild b = r.buildAndAssertSuccess(p);
 
-        String token = p.getSomeWorkspace().child("token.txt").readToString();
+        String token = readWritten(p.getSomeWorkspace().child("token.txt"));
+        assertThat(token, is(KNOWN_TOKEN));
         assertJamaAccepts(jama, token);
         r.assertLogContains("plain=**** url=" + jama.baseUrl(), b);
         r.assertLogContains("base64=****", b);
@@ -136,16 +155,21 @@ class JamaTokenFreestyleJenkinsTest {
         WorkflowJob p = pipeline(r, "p", """
                 withCredentials([jamaToken(credentialsId: 'jama-api', variable: 'TOKEN', urlVariable: 'SITE')]) {
                     node {
-                        sh 'printf %s "$TOKEN" > token.txt'
-                        sh 'echo "token=$TOKEN site=$SITE"'
+                        %s
                     }
                 }
                 echo "after: ${env.TOKEN}"
-                """);
+                """.formatted(shOrBat("""
+                        printf %s "$TOKEN" > token.txt
+                        echo "token=$TOKEN site=$SITE"
+                        """, """
+                        (echo %TOKEN%)> token.txt
+                        echo token=%TOKEN% site=%SITE%
+                        """)));
 
         WorkflowRun b = r.buildAndAssertSuccess(p);
 
-        String token = r.jenkins.getWorkspaceFor(p).child("token.txt").readToString();
+        String token = readWritten(r.jenkins.getWorkspaceFor(p).child("token.txt"));
         assertJamaAccepts(jama, token);
         r.assertLogContains("token=**** site=" + jama.baseUrl(), b);
         r.assertLogContains("after: null", b);

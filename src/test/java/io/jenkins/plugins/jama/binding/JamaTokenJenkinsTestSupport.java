@@ -6,8 +6,13 @@ import static org.hamcrest.Matchers.is;
 import com.cloudbees.plugins.credentials.CredentialsProvider;
 import com.cloudbees.plugins.credentials.CredentialsScope;
 import com.cloudbees.plugins.credentials.domains.Domain;
+import hudson.FilePath;
+import hudson.Functions;
 import hudson.model.Descriptor.FormException;
 import hudson.model.Run;
+import hudson.tasks.BatchFile;
+import hudson.tasks.Builder;
+import hudson.tasks.Shell;
 import io.jenkins.plugins.jama.JamaApiClientCredentialsImpl;
 import io.jenkins.plugins.jama.fake.FakeJamaServer;
 import java.io.File;
@@ -31,6 +36,12 @@ final class JamaTokenJenkinsTestSupport {
 
     static final String CREDENTIALS_ID = "jama-api";
 
+    /**
+     * A token to have the fake Jama issue ({@link FakeJamaServer#nextToken}) when a script prints its Base64 form:
+     * Windows agents have no {@code base64} command, so the test prints the form it computed itself.
+     */
+    static final String KNOWN_TOKEN = "fake.known-in-advance-so-its-Base64-form-can-be-printed";
+
     private JamaTokenJenkinsTestSupport() {}
 
     /** A Jama API client credential for the fake server, in the global store. */
@@ -52,6 +63,37 @@ final class JamaTokenJenkinsTestSupport {
         return p;
     }
 
+    /**
+     * Pipeline code running {@code unix} with {@code sh} on a Unix agent and {@code windows} with {@code bat} on a
+     * Windows one, as credentials-binding's own tests do: the plugin is built and tested on both.
+     */
+    static String shOrBat(String unix, String windows) {
+        return "if (isUnix()) {\n    sh '''\n" + unix + "\n'''\n} else {\n    bat '''\n" + windows + "\n'''\n}";
+    }
+
+    /** The freestyle counterpart of {@link #shOrBat}; freestyle builds here run on the controller. */
+    static Builder shellOrBatch(String unix, String windows) {
+        return Functions.isWindows() ? new BatchFile(windows) : new Shell(unix);
+    }
+
+    /**
+     * Pipeline code writing the value of {@code variable}, as the agent's shell sees it, to {@code file}. On Windows
+     * the parentheses keep a digit at the end of the value from being read as a stream number ({@code 1> file}).
+     */
+    static String writeOnAgent(String variable, String file) {
+        return shOrBat("printf %s \"$" + variable + "\" > " + file, "(echo %" + variable + "%)> " + file);
+    }
+
+    /** What a script wrote to {@code file}, without the line end {@code echo} adds on Windows. */
+    static String readWritten(FilePath file) throws IOException, InterruptedException {
+        return file.readToString().strip();
+    }
+
+    /** The Base64 form of a token, as a careless script would print it ({@code printf %s "$T" | base64}). */
+    static String base64(String token) {
+        return Base64.getEncoder().encodeToString(token.getBytes(StandardCharsets.UTF_8));
+    }
+
     /** Proves a token a build saw is one Jama issued and still accepts. */
     static void assertJamaAccepts(FakeJamaServer jama, String token) throws Exception {
         HttpResponse<String> answer = jama.newHttpClient()
@@ -67,7 +109,7 @@ final class JamaTokenJenkinsTestSupport {
     /** The forms of the token a careless script might print, none of which may reach the log. */
     static void assertLogHidesToken(JenkinsRule r, Run<?, ?> b, String token) throws IOException {
         r.assertLogNotContains(token, b);
-        r.assertLogNotContains(Base64.getEncoder().encodeToString(token.getBytes(StandardCharsets.UTF_8)), b);
+        r.assertLogNotContains(base64(token), b);
     }
 
     /** A user-facing failure: the message, and no Java stack trace in the log. */

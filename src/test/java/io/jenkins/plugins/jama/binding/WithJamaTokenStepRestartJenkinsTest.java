@@ -4,6 +4,9 @@ import static io.jenkins.plugins.jama.binding.JamaTokenJenkinsTestSupport.addCre
 import static io.jenkins.plugins.jama.binding.JamaTokenJenkinsTestSupport.assertLogHidesToken;
 import static io.jenkins.plugins.jama.binding.JamaTokenJenkinsTestSupport.grep;
 import static io.jenkins.plugins.jama.binding.JamaTokenJenkinsTestSupport.pipeline;
+import static io.jenkins.plugins.jama.binding.JamaTokenJenkinsTestSupport.readWritten;
+import static io.jenkins.plugins.jama.binding.JamaTokenJenkinsTestSupport.shOrBat;
+import static io.jenkins.plugins.jama.binding.JamaTokenJenkinsTestSupport.writeOnAgent;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.is;
@@ -38,15 +41,20 @@ class WithJamaTokenStepRestartJenkinsTest {
                 WorkflowJob p = pipeline(r, "p", """
                         withJamaToken(credentialsId: 'jama-api') {
                             node {
-                                sh 'printf %s "$JAMA_TOKEN" > before.txt'
+                                %s
                             }
                             semaphore 'restart'
                             node {
-                                sh 'printf %s "$JAMA_TOKEN" > after.txt'
-                                sh 'echo "after restart=$JAMA_TOKEN url=$JAMA_URL"'
+                                %s
+                                %s
                             }
                         }
-                        """);
+                        """.formatted(
+                                writeOnAgent("JAMA_TOKEN", "before.txt"),
+                                writeOnAgent("JAMA_TOKEN", "after.txt"),
+                                shOrBat(
+                                        "echo \"after restart=$JAMA_TOKEN url=$JAMA_URL\"",
+                                        "echo after restart=%JAMA_TOKEN% url=%JAMA_URL%")));
                 WorkflowRun b = p.scheduleBuild2(0).waitForStart();
                 SemaphoreStep.waitForStart("restart/1", b);
             });
@@ -54,14 +62,14 @@ class WithJamaTokenStepRestartJenkinsTest {
                 WorkflowJob p = r.jenkins.getItemByFullName("p", WorkflowJob.class);
                 assertThat(p, notNullValue());
                 WorkflowRun b = p.getBuildByNumber(1);
-                String token = r.jenkins.getWorkspaceFor(p).child("before.txt").readToString();
+                String token = readWritten(r.jenkins.getWorkspaceFor(p).child("before.txt"));
                 assertThat(grep(b.getRootDir(), token), empty());
                 assertThat(grep(b.getRootDir(), jama.clientSecret()), empty());
 
                 SemaphoreStep.success("restart/1", null);
                 r.assertBuildStatusSuccess(r.waitForCompletion(b));
 
-                assertThat(r.jenkins.getWorkspaceFor(p).child("after.txt").readToString(), is(token));
+                assertThat(readWritten(r.jenkins.getWorkspaceFor(p).child("after.txt")), is(token));
                 r.assertLogContains("after restart=**** url=" + jama.baseUrl(), b);
                 assertLogHidesToken(r, b, token);
                 assertThat(grep(b.getRootDir(), token), empty());
