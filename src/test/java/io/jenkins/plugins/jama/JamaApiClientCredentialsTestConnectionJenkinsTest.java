@@ -11,7 +11,7 @@ import com.cloudbees.plugins.credentials.CredentialsScope;
 import hudson.model.Item;
 import hudson.util.FormValidation;
 import hudson.util.Secret;
-import io.jenkins.plugins.jama.client.TokenCache;
+import io.jenkins.plugins.jama.fake.FakeJamaExtension;
 import io.jenkins.plugins.jama.fake.FakeJamaServer;
 import io.jenkins.plugins.jama.fake.TokenMode;
 import java.net.URL;
@@ -21,9 +21,9 @@ import org.htmlunit.HttpMethod;
 import org.htmlunit.Page;
 import org.htmlunit.WebRequest;
 import org.htmlunit.util.NameValuePair;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.jvnet.hudson.test.JenkinsRule;
 import org.jvnet.hudson.test.MockAuthorizationStrategy;
 import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
@@ -35,20 +35,16 @@ class JamaApiClientCredentialsTestConnectionJenkinsTest {
     private static final String DESCRIPTOR =
             "descriptorByName/" + JamaApiClientCredentialsImpl.class.getName() + "/testConnection";
 
+    @RegisterExtension
+    final FakeJamaExtension fakeJama = new FakeJamaExtension();
+
     private JenkinsRule r;
     private FakeJamaServer jama;
 
     @BeforeEach
-    void beforeEach(JenkinsRule rule) {
+    void beforeEach(JenkinsRule rule, FakeJamaServer jama) {
         r = rule;
-        // The token cache lives as long as the JVM; a new fake Jama may reuse an earlier one's port.
-        TokenCache.shared().clear();
-        jama = FakeJamaServer.http().start();
-    }
-
-    @AfterEach
-    void afterEach() {
-        jama.close();
+        this.jama = jama;
     }
 
     @Test

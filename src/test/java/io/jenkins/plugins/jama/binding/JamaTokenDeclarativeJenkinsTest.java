@@ -9,11 +9,10 @@ import static io.jenkins.plugins.jama.binding.JamaTokenJenkinsTestSupport.shOrBa
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.startsWith;
 
-import io.jenkins.plugins.jama.client.TokenCache;
+import io.jenkins.plugins.jama.fake.FakeJamaExtension;
 import io.jenkins.plugins.jama.fake.FakeJamaServer;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -28,20 +27,16 @@ class JamaTokenDeclarativeJenkinsTest {
     @RegisterExtension
     private static final BuildWatcherExtension BUILD_WATCHER = new BuildWatcherExtension();
 
+    @RegisterExtension
+    final FakeJamaExtension fakeJama = new FakeJamaExtension();
+
     private JenkinsRule r;
     private FakeJamaServer jama;
 
     @BeforeEach
-    void beforeEach(JenkinsRule rule) {
+    void beforeEach(JenkinsRule rule, FakeJamaServer jama) {
         r = rule;
-        // The token cache lives as long as the JVM; a new fake Jama may reuse an earlier one's port.
-        TokenCache.shared().clear();
-        jama = FakeJamaServer.http().start();
-    }
-
-    @AfterEach
-    void afterEach() {
-        jama.close();
+        this.jama = jama;
     }
 
     @Test

@@ -18,7 +18,7 @@ import hudson.model.FreeStyleBuild;
 import hudson.model.FreeStyleProject;
 import hudson.model.Result;
 import hudson.tasks.Builder;
-import io.jenkins.plugins.jama.client.TokenCache;
+import io.jenkins.plugins.jama.fake.FakeJamaExtension;
 import io.jenkins.plugins.jama.fake.FakeJamaServer;
 import java.util.List;
 import org.jenkinsci.plugins.credentialsbinding.MultiBinding;
@@ -27,7 +27,6 @@ import org.jenkinsci.plugins.credentialsbinding.impl.SecretBuildWrapper;
 import org.jenkinsci.plugins.workflow.cps.SnippetizerTester;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -43,20 +42,16 @@ class JamaTokenFreestyleJenkinsTest {
     @RegisterExtension
     private static final BuildWatcherExtension BUILD_WATCHER = new BuildWatcherExtension();
 
+    @RegisterExtension
+    final FakeJamaExtension fakeJama = new FakeJamaExtension();
+
     private JenkinsRule r;
     private FakeJamaServer jama;
 
     @BeforeEach
-    void beforeEach(JenkinsRule rule) {
+    void beforeEach(JenkinsRule rule, FakeJamaServer jama) {
         r = rule;
-        // The token cache lives as long as the JVM; a new fake Jama may reuse an earlier one's port.
-        TokenCache.shared().clear();
-        jama = FakeJamaServer.http().start();
-    }
-
-    @AfterEach
-    void afterEach() {
-        jama.close();
+        this.jama = jama;
     }
 
     /**

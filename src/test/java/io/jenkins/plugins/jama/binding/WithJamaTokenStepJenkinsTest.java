@@ -22,7 +22,7 @@ import hudson.model.Label;
 import hudson.model.Result;
 import hudson.slaves.DumbSlave;
 import hudson.util.Secret;
-import io.jenkins.plugins.jama.client.TokenCache;
+import io.jenkins.plugins.jama.fake.FakeJamaExtension;
 import io.jenkins.plugins.jama.fake.FakeJamaServer;
 import io.jenkins.plugins.jama.fake.TokenMode;
 import org.jenkinsci.plugins.plaincredentials.impl.StringCredentialsImpl;
@@ -30,7 +30,6 @@ import org.jenkinsci.plugins.workflow.cps.SnippetizerTester;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
 import org.jenkinsci.plugins.workflow.steps.StepConfigTester;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -45,20 +44,16 @@ class WithJamaTokenStepJenkinsTest {
     @RegisterExtension
     private static final BuildWatcherExtension BUILD_WATCHER = new BuildWatcherExtension();
 
+    @RegisterExtension
+    final FakeJamaExtension fakeJama = new FakeJamaExtension();
+
     private JenkinsRule r;
     private FakeJamaServer jama;
 
     @BeforeEach
-    void beforeEach(JenkinsRule rule) {
+    void beforeEach(JenkinsRule rule, FakeJamaServer jama) {
         r = rule;
-        // The token cache lives as long as the JVM; a new fake Jama may reuse an earlier one's port.
-        TokenCache.shared().clear();
-        jama = FakeJamaServer.http().start();
-    }
-
-    @AfterEach
-    void afterEach() {
-        jama.close();
+        this.jama = jama;
     }
 
     @Test

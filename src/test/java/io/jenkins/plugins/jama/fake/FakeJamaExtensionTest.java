@@ -1,0 +1,44 @@
+package io.jenkins.plugins.jama.fake;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.startsWith;
+
+import io.jenkins.plugins.jama.client.ClientCredentials;
+import io.jenkins.plugins.jama.client.JamaBaseUrl;
+import io.jenkins.plugins.jama.client.JamaTokenClient;
+import io.jenkins.plugins.jama.client.TokenCache;
+import io.jenkins.plugins.jama.client.TokenLease;
+import java.time.Duration;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class FakeJamaExtensionTest {
+
+    @RegisterExtension
+    final FakeJamaExtension fakeJama = new FakeJamaExtension();
+
+    private FakeJamaServer fromBeforeEach;
+
+    @BeforeEach
+    void beforeEach(FakeJamaServer jama) {
+        fromBeforeEach = jama;
+    }
+
+    @Test
+    void givesBeforeEachAndTheTestTheSameRunningServer(FakeJamaServer jama) throws Exception {
+        assertThat(jama, is(fromBeforeEach));
+        assertThat(jama.baseUrl(), startsWith("http://127.0.0.1:"));
+        ClientCredentials credentials = new ClientCredentials(
+                JamaBaseUrl.parse(jama.baseUrl(), JamaBaseUrl.Scheme.HTTP_ALLOWED),
+                jama.clientId(),
+                jama.clientSecret());
+
+        TokenLease lease =
+                TokenCache.shared().get(credentials, Duration.ofMinutes(1), new JamaTokenClient(jama.newHttpClient()));
+
+        assertThat(lease.reused(), is(false));
+        assertThat(jama.mints(), is(1));
+    }
+}
