@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
 final class BaseUrlParser {
 
     private static final Pattern SCHEME = Pattern.compile("^([A-Za-z][A-Za-z0-9+.-]*)://");
+    private static final Pattern WEB_SCHEME = Pattern.compile("^(?i:https?)://");
     private static final Set<String> REST_SUFFIXES = Set.of("v1", "latest", "labs", "oauth");
     private static final int MAX_ECHO = 200;
 
@@ -22,6 +23,9 @@ final class BaseUrlParser {
         }
         String trimmed = input.strip();
         String shown = redact(trimmed);
+        if (trimmed.indexOf('@') >= 0) {
+            throw bad(Messages.JamaBaseUrl_userInfo(shown));
+        }
         Matcher scheme = SCHEME.matcher(trimmed);
         if (!scheme.find()) {
             throw bad(Messages.JamaBaseUrl_noScheme(shown));
@@ -30,9 +34,6 @@ final class BaseUrlParser {
         String authority = authorityOf(trimmed);
         if (authority.isEmpty()) {
             throw bad(Messages.JamaBaseUrl_noHost(shown));
-        }
-        if (authority.contains("@")) {
-            throw bad(Messages.JamaBaseUrl_userInfo(shown));
         }
         URI uri;
         try {
@@ -112,22 +113,23 @@ final class BaseUrlParser {
     /**
      * What may be shown back to the user: without any user info (it is usually a client ID and secret), query or
      * fragment (they may carry secrets too), and not too long.
+     *
+     * <p>Any {@code @} counts as the end of user info, and everything from the start, or from an {@code http://}
+     * or {@code https://} prefix, up to the last {@code @} is hidden. A password may contain {@code /}, {@code ?},
+     * {@code #} or {@code @}, so no URL grammar can be trusted to find where it ends; and another prefix that looks
+     * like a scheme may be a user name.
      */
     static String redact(String input) {
         String text = input;
+        int at = text.lastIndexOf('@');
+        if (at >= 0) {
+            Matcher scheme = WEB_SCHEME.matcher(text);
+            int start = scheme.find() ? scheme.end() : 0;
+            text = text.substring(0, start) + "****" + text.substring(at);
+        }
         int cut = indexOfAny(text, "?#");
         if (cut >= 0) {
             text = text.substring(0, cut) + "…";
-        }
-        int authorityStart = text.indexOf("://");
-        authorityStart = authorityStart < 0 ? 0 : authorityStart + 3;
-        int authorityEnd = authorityStart;
-        while (authorityEnd < text.length() && text.charAt(authorityEnd) != '/') {
-            authorityEnd++;
-        }
-        int at = text.lastIndexOf('@', authorityEnd - 1);
-        if (at >= authorityStart) {
-            text = text.substring(0, authorityStart) + "****" + text.substring(at);
         }
         if (text.length() > MAX_ECHO) {
             text = text.substring(0, MAX_ECHO) + "…";
