@@ -1,5 +1,6 @@
 package io.jenkins.plugins.jama.client;
 
+import java.net.IDN;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
@@ -35,9 +36,17 @@ final class BaseUrlParser {
         if (authority.isEmpty()) {
             throw bad(Messages.JamaBaseUrl_noHost(shown));
         }
+        String host = hostOf(authority);
+        checkPort(authority.substring(host.length()), shown);
+        String asciiHost = toAscii(host, shown);
+        if (asciiHost.indexOf('_') >= 0) {
+            throw bad(Messages.JamaBaseUrl_underscore(shown, host));
+        }
+        int hostStart = trimmed.indexOf("://") + 3;
+        String ascii = trimmed.substring(0, hostStart) + asciiHost + trimmed.substring(hostStart + host.length());
         URI uri;
         try {
-            uri = new URI(trimmed);
+            uri = new URI(ascii);
         } catch (URISyntaxException e) {
             throw bad(Messages.JamaBaseUrl_syntax(shown));
         }
@@ -51,6 +60,50 @@ final class BaseUrlParser {
             throw bad(Messages.JamaBaseUrl_noHost(shown));
         }
         return normalise(uri);
+    }
+
+    /** The host part of an authority without user info: an IPv6 literal in brackets, or up to a colon. */
+    private static String hostOf(String authority) {
+        if (authority.startsWith("[")) {
+            int close = authority.indexOf(']');
+            return close < 0 ? authority : authority.substring(0, close + 1);
+        }
+        int colon = authority.indexOf(':');
+        return colon < 0 ? authority : authority.substring(0, colon);
+    }
+
+    /**
+     * {@link URI} takes any number of digits as a port, and 0 too, and the HTTP client then fails with a message
+     * that does not say why.
+     */
+    private static void checkPort(String afterHost, String shown) throws JamaException {
+        if (!afterHost.startsWith(":") || afterHost.length() == 1) {
+            return;
+        }
+        String port = afterHost.substring(1);
+        if (!port.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            return;
+        }
+        String digits = port.replaceFirst("^0+", "");
+        if (digits.isEmpty() || digits.length() > 5 || Integer.parseInt(digits) > 65535) {
+            String shownPort = port.length() > 30 ? port.substring(0, 30) + "…" : port;
+            throw bad(Messages.JamaBaseUrl_port(shown, shownPort));
+        }
+    }
+
+    /**
+     * An internationalised name in its ASCII (punycode) form, which is what DNS, {@link URI} and the HTTP client
+     * understand; ASCII names are left as they are.
+     */
+    private static String toAscii(String host, String shown) throws JamaException {
+        if (host.chars().allMatch(c -> c < 0x80)) {
+            return host;
+        }
+        try {
+            return IDN.toASCII(host);
+        } catch (IllegalArgumentException e) {
+            throw bad(Messages.JamaBaseUrl_noHost(shown));
+        }
     }
 
     private static void checkScheme(String scheme, JamaBaseUrl.Scheme allowed, String shown) throws JamaException {

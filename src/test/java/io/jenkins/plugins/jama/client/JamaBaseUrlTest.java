@@ -49,6 +49,60 @@ class JamaBaseUrlTest {
 
     @ParameterizedTest
     @CsvSource({
+        "https://jama.example.com:65536, 65536",
+        "https://jama.example.com:99999/contour, 99999",
+        "https://jama.example.com:0, 0",
+        "https://jama.example.com:00000/, 00000",
+        "https://jama.example.com:123456789012345678901234567890, 123456789012345678901234567890",
+        "https://[::1]:70000/jama, 70000",
+    })
+    void refusesPortsThatCannotExist(String input, String port) {
+        JamaException e = assertThrows(JamaException.class, () -> JamaBaseUrl.parse(input, Scheme.HTTPS_ONLY));
+
+        assertThat(e.getReason(), is(JamaException.Reason.BAD_URL));
+        assertThat(e.getMessage(), containsString("the port " + port + ","));
+        assertThat(e.getMessage(), containsString("ports go from 1 to 65535"));
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "https://jama.example.com:1, https://jama.example.com:1",
+        "https://jama.example.com:65535/, https://jama.example.com:65535",
+        "https://jama.example.com:08443, https://jama.example.com:8443",
+    })
+    void acceptsEveryRealPort(String input, String expected) throws JamaException {
+        assertThat(JamaBaseUrl.parse(input, Scheme.HTTPS_ONLY).toString(), is(expected));
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "https://bücher.example/, https://xn--bcher-kva.example",
+        "https://BÜCHER.example:8443/jama/rest/v1, https://xn--bcher-kva.example:8443/jama",
+        "https://jama.münchen.example/contour, https://jama.xn--mnchen-3ya.example/contour",
+    })
+    void acceptsInternationalisedHostNamesAsPunycode(String input, String expected) throws JamaException {
+        JamaBaseUrl url = JamaBaseUrl.parse(input, Scheme.HTTPS_ONLY);
+
+        assertThat(url.toString(), is(expected));
+        assertThat(url.endpoints().token().getHost(), is(url.host()));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"https://jama_server.example.com", "https://jama.my_corp.example:8443/contour"})
+    void explainsWhyAHostWithAnUnderscoreCannotBeUsed(String input) {
+        JamaException e = assertThrows(JamaException.class, () -> JamaBaseUrl.parse(input, Scheme.HTTPS_ONLY));
+
+        assertThat(e.getReason(), is(JamaException.Reason.BAD_URL));
+        assertThat(
+                e.getMessage(),
+                containsString("contains an underscore (_), which Java's HTTP client cannot connect to"));
+        assertThat(e.getMessage(), containsString("DNS alias"));
+        assertThat(e.getMessage(), containsString("IP address"));
+        assertThat(e.getMessage(), not(containsString("no valid host name")));
+    }
+
+    @ParameterizedTest
+    @CsvSource({
         "http://localhost:8080/jama/, http://localhost:8080/jama",
         "http://jama.example.com:80, http://jama.example.com"
     })
