@@ -34,21 +34,24 @@ final class RetryLoop {
     }
 
     <T> T run(URI uri, Attempt<T> attempt) throws JamaException, InterruptedException {
-        Instant deadline = clock.instant().plus(options.deadline());
+        // Durations, not instants: the deadline and a wait from the server are compared without adding either to a
+        // clock reading, so no value can overflow.
+        Instant start = clock.instant();
         for (int number = 1; ; number++) {
-            Duration left = Duration.between(clock.instant(), deadline);
+            Duration left = options.deadline().minus(Duration.between(start, clock.instant()));
             Duration timeout = left.compareTo(options.requestTimeout()) < 0 ? left : options.requestTimeout();
             if (timeout.toMillis() < 1) {
                 timeout = Duration.ofMillis(1);
             }
             try {
-                return attempt.run(timeout);
+                return attemptOnce(uri, attempt, timeout);
             } catch (JamaException e) {
                 if (!e.isRetryable() || number >= options.maxAttempts()) {
                     throw e;
                 }
                 Duration wait = backoff.delay(number, e.getRetryAfter());
-                if (!clock.instant().plus(wait).isBefore(deadline)) {
+                Duration leftNow = options.deadline().minus(Duration.between(start, clock.instant()));
+                if (wait.compareTo(leftNow) >= 0) {
                     throw e;
                 }
                 LOGGER.log(Level.FINE, "Retrying {0} in {1} ms after {2}", new Object[] {
@@ -56,6 +59,26 @@ final class RetryLoop {
                 });
                 sleeper.sleep(wait);
             }
+        }
+    }
+
+    /**
+     * One attempt, where anything but a {@link JamaException} is a bug or an answer nobody foresaw: it becomes a
+     * {@link JamaException} too, so callers see the same kind of failure whatever Jama sends. Neither its message
+     * nor its stack trace is kept or logged, as they may quote the answer.
+     */
+    private static <T> T attemptOnce(URI uri, Attempt<T> attempt, Duration timeout)
+            throws JamaException, InterruptedException {
+        try {
+            return attempt.run(timeout);
+        } catch (RuntimeException e) {
+            String type = e.getClass().getName();
+            LOGGER.log(Level.WARNING, "Unexpected {0} from the call to {1}", new Object[] {type, uri});
+            throw new JamaException(
+                    JamaException.Reason.MALFORMED_RESPONSE,
+                    Messages.JamaException_unexpected(uri, e.getClass().getSimpleName()),
+                    uri,
+                    null);
         }
     }
 }

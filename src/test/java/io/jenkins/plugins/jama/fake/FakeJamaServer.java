@@ -217,7 +217,10 @@ public final class FakeJamaServer implements AutoCloseable {
         return this;
     }
 
-    /** The {@code Retry-After} value of {@link TokenMode#RATE_LIMITED_WITH_RETRY_AFTER}: seconds or an HTTP date. */
+    /**
+     * The {@code Retry-After} value of {@link TokenMode#RATE_LIMITED_WITH_RETRY_AFTER} and
+     * {@link TokenMode#UNAVAILABLE_WITH_RETRY_AFTER}: seconds or an HTTP date.
+     */
     public FakeJamaServer retryAfter(String value) {
         this.retryAfter = value;
         return this;
@@ -328,6 +331,10 @@ public final class FakeJamaServer implements AutoCloseable {
             case RATE_LIMITED_WITH_RETRY_AFTER -> {
                 exchange.getResponseHeaders().set("Retry-After", retryAfter);
                 sendJson(exchange, 429, meta("Too Many Requests", "Rate limit exceeded" + echo));
+            }
+            case UNAVAILABLE_WITH_RETRY_AFTER -> {
+                exchange.getResponseHeaders().set("Retry-After", retryAfter);
+                sendJson(exchange, 503, meta("Service Unavailable", "Maintenance" + echo));
             }
             case RATE_LIMITED -> sendJson(exchange, 429, meta("Too Many Requests", "Rate limit exceeded" + echo));
             case SERVER_ERROR -> sendJson(exchange, 500, meta("Internal Server Error", "Unexpected error" + echo));

@@ -22,6 +22,8 @@ public enum TokenMode {
     RATE_LIMITED_WITH_RETRY_AFTER,
     /** 429 without {@code Retry-After}. */
     RATE_LIMITED,
+    /** 503 with {@code Retry-After} (see {@link FakeJamaServer#retryAfter(String)}), as during maintenance. */
+    UNAVAILABLE_WITH_RETRY_AFTER,
     /** 500 with a JSON meta envelope. */
     SERVER_ERROR,
     /** 502 with an HTML page, as a proxy in front of Jama gives during maintenance. */

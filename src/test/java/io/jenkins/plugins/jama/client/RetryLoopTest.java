@@ -1,0 +1,90 @@
+package io.jenkins.plugins.jama.client;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.jenkins.plugins.jama.client.JamaException.Reason;
+import io.jenkins.plugins.jama.fake.ManualClock;
+import io.jenkins.plugins.jama.fake.RecordingSleeper;
+import java.net.URI;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import java.util.logging.SimpleFormatter;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The retry loop on its own, with attempts that stand in for calls to Jama and a clock that only moves on request. */
+class RetryLoopTest {
+
+    private static final URI TOKEN_URI = URI.create("https://jama.example.com/rest/oauth/token");
+    private static final String SERVER_TEXT = "c4gj8xhzx5fyej16bzv9l1brh";
+
+    private final ManualClock clock = new ManualClock();
+    private final RecordingSleeper sleeper = new RecordingSleeper(clock);
+    private final Logger logger = Logger.getLogger(RetryLoop.class.getName());
+    private final List<LogRecord> logged = new CopyOnWriteArrayList<>();
+    private final Handler handler = new Handler() {
+        @Override
+        public void publish(LogRecord record) {
+            logged.add(record);
+        }
+
+        @Override
+        public void flush() {}
+
+        @Override
+        public void close() {}
+    };
+
+    @BeforeEach
+    void listen() {
+        logger.addHandler(handler);
+    }
+
+    @AfterEach
+    void stopListening() {
+        logger.removeHandler(handler);
+    }
+
+    @Test
+    void anUnexpectedRuntimeExceptionBecomesAMalformedResponseThatNamesTheAddressOnly() {
+        RetryLoop loop = loop(ClientOptions.defaults());
+
+        JamaException e = assertThrows(
+                JamaException.class,
+                () -> loop.run(TOKEN_URI, timeout -> {
+                    throw new IllegalStateException("Jama said " + SERVER_TEXT);
+                }));
+
+        assertThat(e.getReason(), is(Reason.MALFORMED_RESPONSE));
+        assertThat(e.getUri(), is(TOKEN_URI));
+        assertThat(e.getMessage(), containsString(TOKEN_URI.toString()));
+        assertThat(e.getMessage(), containsString("IllegalStateException"));
+        assertThat(e.getMessage(), not(containsString(SERVER_TEXT)));
+        assertThat(e.getCause(), is(nullValue()));
+        assertThat(sleeper.waits(), is(List.of()));
+        List<LogRecord> warnings =
+                logged.stream().filter(r -> r.getLevel() == Level.WARNING).toList();
+        assertThat(warnings, hasSize(1));
+        String text = new SimpleFormatter().format(warnings.get(0));
+        assertThat(text, containsString("java.lang.IllegalStateException"));
+        assertThat(text, containsString(TOKEN_URI.toString()));
+        assertThat(text, not(containsString(SERVER_TEXT)));
+        assertThat(warnings.get(0).getThrown(), is(nullValue()));
+    }
+
+    private RetryLoop loop(ClientOptions options) {
+        return new RetryLoop(
+                options, new Backoff(options.initialBackoff(), options.maxBackoff(), () -> 1.0), clock, sleeper);
+    }
+}
