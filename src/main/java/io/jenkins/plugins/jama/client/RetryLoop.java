@@ -47,12 +47,12 @@ final class RetryLoop {
                 return attemptOnce(uri, attempt, timeout);
             } catch (JamaException e) {
                 if (!e.isRetryable() || number >= options.maxAttempts()) {
-                    throw e;
+                    throw finalFailure(e, uri, start, number);
                 }
                 Duration wait = backoff.delay(number, e.getRetryAfter());
                 Duration leftNow = options.deadline().minus(Duration.between(start, clock.instant()));
                 if (wait.compareTo(leftNow) >= 0) {
-                    throw e;
+                    throw finalFailure(e, uri, start, number);
                 }
                 LOGGER.log(Level.FINE, "Retrying {0} in {1} ms after {2}", new Object[] {
                     uri, wait.toMillis(), e.getReason()
@@ -60,6 +60,14 @@ final class RetryLoop {
                 sleeper.sleep(wait);
             }
         }
+    }
+
+    /** A time-out names the time waited in all and the attempts, not the time-out of the last attempt alone. */
+    private JamaException finalFailure(JamaException e, URI uri, Instant start, int attempts) {
+        if (!NetworkFailures.isTimeout(e)) {
+            return e;
+        }
+        return NetworkFailures.timedOut(uri, Duration.between(start, clock.instant()), attempts, e.getCause());
     }
 
     /**

@@ -12,6 +12,8 @@ import io.jenkins.plugins.jama.client.JamaException.Reason;
 import io.jenkins.plugins.jama.fake.ManualClock;
 import io.jenkins.plugins.jama.fake.RecordingSleeper;
 import java.net.URI;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Handler;
@@ -81,6 +83,50 @@ class RetryLoopTest {
         assertThat(text, containsString(TOKEN_URI.toString()));
         assertThat(text, not(containsString(SERVER_TEXT)));
         assertThat(warnings.get(0).getThrown(), is(nullValue()));
+    }
+
+    @Test
+    void aTimeoutSaysHowLongWasWaitedInAllAndHowManyAttemptsWereMade() {
+        // 20 s attempt, 2 s wait, 20 s attempt, 4 s wait, 14 s attempt (what is left of 60 s); the next wait would
+        // end after the deadline
+        JamaException e = assertThrows(
+                JamaException.class, () -> loop(ClientOptions.defaults()).run(TOKEN_URI, this::timeOut));
+
+        assertThat(e.getReason(), is(Reason.TIMEOUT));
+        assertThat(e.getMessage(), containsString("did not answer within 60 seconds (3 attempts)"));
+        assertThat(e.getUri(), is(TOKEN_URI));
+    }
+
+    @Test
+    void aTimeoutUnderAShortDeadlineSaysTheTimeReallyWaited() {
+        ClientOptions options = ClientOptions.defaults().withDeadline(Duration.ofSeconds(3));
+
+        JamaException e = assertThrows(JamaException.class, () -> loop(options).run(TOKEN_URI, this::timeOut));
+
+        assertThat(e.getMessage(), containsString("did not answer within 3 seconds (1 attempt)"));
+    }
+
+    @Test
+    void aTimeoutRoundsUpToWholeSecondsAndNeverSaysZero() {
+        ClientOptions once = ClientOptions.defaults().withMaxAttempts(1);
+        ClientOptions shortDeadline = ClientOptions.defaults().withDeadline(Duration.ofMillis(2500));
+
+        JamaException quick = assertThrows(
+                JamaException.class,
+                () -> loop(once).run(TOKEN_URI, timeout -> {
+                    throw NetworkFailures.map(new HttpTimeoutException("request timed out"), TOKEN_URI, timeout);
+                }));
+        JamaException twoAndAHalf =
+                assertThrows(JamaException.class, () -> loop(shortDeadline).run(TOKEN_URI, this::timeOut));
+
+        assertThat(quick.getMessage(), containsString("did not answer within 1 second (1 attempt)"));
+        assertThat(twoAndAHalf.getMessage(), containsString("did not answer within 3 seconds (1 attempt)"));
+    }
+
+    /** An attempt that uses all the time it was given and then times out, as a silent Jama makes it. */
+    private <T> T timeOut(Duration timeout) throws JamaException {
+        clock.advance(timeout);
+        throw NetworkFailures.map(new HttpTimeoutException("request timed out"), TOKEN_URI, timeout);
     }
 
     private RetryLoop loop(ClientOptions options) {
