@@ -2,12 +2,11 @@ package io.jenkins.plugins.jama;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
-import io.jenkins.plugins.jama.client.AccessToken;
 import io.jenkins.plugins.jama.client.ClientCredentials;
 import io.jenkins.plugins.jama.client.JamaBaseUrl;
 import io.jenkins.plugins.jama.client.JamaException;
 import io.jenkins.plugins.jama.client.JamaTokenClient;
-import io.jenkins.plugins.jama.client.JamaUser;
+import io.jenkins.plugins.jama.client.TokenAndUser;
 import java.time.Clock;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -47,9 +46,10 @@ final class ConnectionTest {
             return FormMessage.error(problem);
         }
         try {
-            AccessToken token = client.requestToken(new ClientCredentials(url, id, secret));
-            JamaUser user = client.currentUser(url, token);
-            return ConnectionTestReport.connected(user, token.remainingAt(clock.instant()), url.isHttps());
+            // One deadline for both calls: the person at the button waits at most that long.
+            TokenAndUser answer = client.requestTokenAndUser(new ClientCredentials(url, id, secret));
+            return ConnectionTestReport.connected(
+                    answer.user(), answer.token().remainingAt(clock.instant()), url.isHttps());
         } catch (JamaException e) {
             LOGGER.log(Level.FINE, "Test Connection to {0} failed: {1}", new Object[] {url, e.getReason()});
             return ConnectionTestReport.failed(e);

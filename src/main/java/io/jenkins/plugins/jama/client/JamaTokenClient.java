@@ -60,11 +60,39 @@ public final class JamaTokenClient implements TokenSource {
     /** {@code POST {base}/rest/oauth/token} with {@code grant_type=client_credentials}, retrying what is worth it. */
     public @NonNull AccessToken requestToken(@NonNull ClientCredentials credentials)
             throws JamaException, InterruptedException {
+        return requestToken(credentials, retries.newDeadline());
+    }
+
+    @Override
+    public @NonNull AccessToken mint(@NonNull ClientCredentials credentials)
+            throws JamaException, InterruptedException {
+        return requestToken(credentials);
+    }
+
+    /** {@code GET {base}/rest/v1/users/current} with the token: the cheapest proof that it works. */
+    public @NonNull JamaUser currentUser(@NonNull JamaBaseUrl baseUrl, @NonNull AccessToken token)
+            throws JamaException, InterruptedException {
+        return currentUser(baseUrl, token, retries.newDeadline());
+    }
+
+    /**
+     * A new token and the user it acts as, both within one {@link ClientOptions#deadline() deadline}: what a person
+     * waiting for an answer needs, where {@link #requestToken} then {@link #currentUser} could take twice as long.
+     */
+    public @NonNull TokenAndUser requestTokenAndUser(@NonNull ClientCredentials credentials)
+            throws JamaException, InterruptedException {
+        Deadline deadline = retries.newDeadline();
+        AccessToken token = requestToken(credentials, deadline);
+        return new TokenAndUser(token, currentUser(credentials.baseUrl(), token, deadline));
+    }
+
+    private AccessToken requestToken(ClientCredentials credentials, Deadline deadline)
+            throws JamaException, InterruptedException {
         URI uri = credentials.baseUrl().endpoints().token();
         String basic = Base64.getEncoder()
                 .encodeToString(
                         (credentials.clientId() + ":" + credentials.clientSecret()).getBytes(StandardCharsets.UTF_8));
-        AccessToken token = retries.run(uri, timeout -> {
+        AccessToken token = retries.run(uri, deadline, timeout -> {
             Instant requestedAt = clock.instant();
             HttpRequest.Builder request = request(uri)
                     .header("Authorization", "Basic " + basic)
@@ -78,17 +106,10 @@ public final class JamaTokenClient implements TokenSource {
         return token;
     }
 
-    @Override
-    public @NonNull AccessToken mint(@NonNull ClientCredentials credentials)
-            throws JamaException, InterruptedException {
-        return requestToken(credentials);
-    }
-
-    /** {@code GET {base}/rest/v1/users/current} with the token: the cheapest proof that it works. */
-    public @NonNull JamaUser currentUser(@NonNull JamaBaseUrl baseUrl, @NonNull AccessToken token)
+    private JamaUser currentUser(JamaBaseUrl baseUrl, AccessToken token, Deadline deadline)
             throws JamaException, InterruptedException {
         URI uri = baseUrl.endpoints().currentUser();
-        return retries.run(uri, timeout -> {
+        return retries.run(uri, deadline, timeout -> {
             HttpRequest.Builder request = request(uri)
                     .header("Authorization", "Bearer " + token.value())
                     .GET();

@@ -45,8 +45,11 @@ final class NetworkFailures {
 
     /** @param waited from the start of the first attempt; shown in whole seconds, rounded up */
     static JamaException timedOut(URI uri, Duration waited, int attempts, Throwable cause) {
-        long seconds = Math.max(1, waited.getSeconds() + (waited.getNano() > 0 ? 1 : 0));
-        return new JamaException(Reason.TIMEOUT, Messages.JamaException_timeout(uri, seconds, attempts), uri, cause);
+        return new JamaException(
+                Reason.TIMEOUT,
+                Messages.JamaException_timeout(uri, Deadline.wholeSeconds(waited), attempts),
+                uri,
+                cause);
     }
 
     private static boolean has(Throwable failure, Class<? extends Throwable> type) {

@@ -33,12 +33,31 @@ final class RetryLoop {
         this.sleeper = sleeper;
     }
 
+    /** A deadline of {@link ClientOptions#deadline()} from now, to share between several {@link #run} calls. */
+    Deadline newDeadline() {
+        return Deadline.start(clock, options.deadline());
+    }
+
     <T> T run(URI uri, Attempt<T> attempt) throws JamaException, InterruptedException {
+        return run(uri, newDeadline(), attempt);
+    }
+
+    /**
+     * @param deadline may be shared with calls made before this one: when they used it up, nothing is sent
+     */
+    <T> T run(URI uri, Deadline deadline, Attempt<T> attempt) throws JamaException, InterruptedException {
         // Durations, not instants: the deadline and a wait from the server are compared without adding either to a
         // clock reading, so no value can overflow.
         Instant start = clock.instant();
         for (int number = 1; ; number++) {
-            Duration left = options.deadline().minus(Duration.between(start, clock.instant()));
+            Duration left = deadline.left();
+            if (number == 1 && left.toMillis() < 1) {
+                throw new JamaException(
+                        JamaException.Reason.TIMEOUT,
+                        Messages.JamaException_deadlineUsedUp(uri, Deadline.wholeSeconds(deadline.limit())),
+                        uri,
+                        null);
+            }
             Duration timeout = left.compareTo(options.requestTimeout()) < 0 ? left : options.requestTimeout();
             if (timeout.toMillis() < 1) {
                 timeout = Duration.ofMillis(1);
@@ -50,8 +69,7 @@ final class RetryLoop {
                     throw finalFailure(e, uri, start, number);
                 }
                 Duration wait = backoff.delay(number, e.getRetryAfter());
-                Duration leftNow = options.deadline().minus(Duration.between(start, clock.instant()));
-                if (wait.compareTo(leftNow) >= 0) {
+                if (wait.compareTo(deadline.left()) >= 0) {
                     throw finalFailure(e, uri, start, number);
                 }
                 LOGGER.log(Level.FINE, "Retrying {0} in {1} ms after {2}", new Object[] {

@@ -76,6 +76,33 @@ class JamaTokenClientTest {
     }
 
     @Test
+    void mintsATokenAndNamesItsUserInOneGo() throws Exception {
+        TokenAndUser both = client().requestTokenAndUser(credentials());
+
+        assertThat(both.user(), is(new JamaUser(FakeJamaServer.USERNAME, "NAMED")));
+        assertThat(both.token().value(), is(jama.lastIssuedToken()));
+        assertThat(jama.mints(), is(1));
+        assertThat(jama.userRequests(), is(1));
+    }
+
+    @Test
+    void tokenAndUserShareOneDeadline() {
+        ClientOptions options = ClientOptions.defaults().withMaxAttempts(1).withDeadline(Duration.ofSeconds(20));
+        jama.onTokenRequest(() -> clock.advance(Duration.ofSeconds(21)));
+
+        JamaException e = assertThrows(
+                JamaException.class,
+                () -> new JamaTokenClient(jama.newHttpClient(), options, clock, sleeper)
+                        .requestTokenAndUser(credentials()));
+
+        assertThat(e.getReason(), is(Reason.TIMEOUT));
+        assertThat(e.getMessage(), containsString("/contour/rest/v1/users/current"));
+        assertThat(e.getMessage(), containsString("all of the 20 seconds allowed"));
+        assertThat(jama.mints(), is(1));
+        assertThat(jama.userRequests(), is(0));
+    }
+
+    @Test
     void sendsWhatJamaDocuments() throws Exception {
         client().requestToken(credentials());
 

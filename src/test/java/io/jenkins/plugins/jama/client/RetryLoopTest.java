@@ -29,6 +29,7 @@ import org.junit.jupiter.api.Test;
 class RetryLoopTest {
 
     private static final URI TOKEN_URI = URI.create("https://jama.example.com/rest/oauth/token");
+    private static final URI USER_URI = URI.create("https://jama.example.com/rest/v1/users/current");
     private static final String SERVER_TEXT = "c4gj8xhzx5fyej16bzv9l1brh";
 
     private final ManualClock clock = new ManualClock();
@@ -121,6 +122,46 @@ class RetryLoopTest {
 
         assertThat(quick.getMessage(), containsString("did not answer within 1 second (1 attempt)"));
         assertThat(twoAndAHalf.getMessage(), containsString("did not answer within 3 seconds (1 attempt)"));
+    }
+
+    @Test
+    void callsSharingADeadlineGetOnlyWhatIsLeftOfIt() throws Exception {
+        RetryLoop loop = loop(ClientOptions.defaults().withDeadline(Duration.ofSeconds(20)));
+        Deadline deadline = loop.newDeadline();
+        List<Duration> timeouts = new CopyOnWriteArrayList<>();
+
+        loop.run(TOKEN_URI, deadline, timeout -> {
+            timeouts.add(timeout);
+            clock.advance(Duration.ofSeconds(15));
+            return "token";
+        });
+        loop.run(USER_URI, deadline, timeout -> {
+            timeouts.add(timeout);
+            return "user";
+        });
+
+        assertThat(timeouts, is(List.of(Duration.ofSeconds(20), Duration.ofSeconds(5))));
+    }
+
+    @Test
+    void aCallAfterTheSharedDeadlineIsNotMadeAtAll() throws Exception {
+        RetryLoop loop = loop(ClientOptions.defaults().withDeadline(Duration.ofSeconds(20)));
+        Deadline deadline = loop.newDeadline();
+        loop.run(TOKEN_URI, deadline, timeout -> {
+            clock.advance(Duration.ofSeconds(20));
+            return "token";
+        });
+
+        JamaException e = assertThrows(
+                JamaException.class,
+                () -> loop.run(USER_URI, deadline, timeout -> {
+                    throw new AssertionError("no call should be made");
+                }));
+
+        assertThat(e.getReason(), is(Reason.TIMEOUT));
+        assertThat(e.getUri(), is(USER_URI));
+        assertThat(e.getMessage(), containsString("no time left to call Jama at " + USER_URI));
+        assertThat(e.getMessage(), containsString("all of the 20 seconds allowed"));
     }
 
     /** An attempt that uses all the time it was given and then times out, as a silent Jama makes it. */

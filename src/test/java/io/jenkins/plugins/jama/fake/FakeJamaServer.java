@@ -81,6 +81,8 @@ public final class FakeJamaServer implements AutoCloseable {
     private volatile UserMode userMode = UserMode.CHECK_TOKEN;
     private volatile long expiresInSeconds = 3599;
     private volatile String retryAfter = "1";
+    private volatile Runnable onTokenRequest = () -> {};
+    private volatile Runnable onUserRequest = () -> {};
     private volatile RecordedRequest lastTokenRequest;
     private volatile String lastIssuedToken;
     private final AtomicReference<String> nextToken = new AtomicReference<>();
@@ -226,6 +228,21 @@ public final class FakeJamaServer implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Runs {@code action} on every token request before it is answered, on the server's thread: for example moving
+     * a {@link ManualClock} to stand for an answer that takes that long.
+     */
+    public FakeJamaServer onTokenRequest(Runnable action) {
+        this.onTokenRequest = action;
+        return this;
+    }
+
+    /** Like {@link #onTokenRequest}, for {@code GET /rest/v1/users/current}. */
+    public FakeJamaServer onUserRequest(Runnable action) {
+        this.onUserRequest = action;
+        return this;
+    }
+
     /** Lets every held {@link TokenMode#SLOW} answer go. */
     public void releaseSlowAnswers() {
         slowRelease.countDown();
@@ -297,6 +314,7 @@ public final class FakeJamaServer implements AutoCloseable {
     private void token(HttpExchange exchange) throws IOException, InterruptedException {
         tokenRequests.incrementAndGet();
         String body = readBody(exchange);
+        onTokenRequest.run();
         String authorization = exchange.getRequestHeaders().getFirst("Authorization");
         lastTokenRequest = new RecordedRequest(
                 exchange.getRequestMethod(),
@@ -405,6 +423,7 @@ public final class FakeJamaServer implements AutoCloseable {
     private void currentUser(HttpExchange exchange) throws IOException {
         userRequests.incrementAndGet();
         readBody(exchange);
+        onUserRequest.run();
         String authorization = exchange.getRequestHeaders().getFirst("Authorization");
         String echo = options.echoCredentials ? " " + authorization : "";
         switch (userMode) {
