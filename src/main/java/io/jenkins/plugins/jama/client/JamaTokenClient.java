@@ -72,7 +72,7 @@ public final class JamaTokenClient implements TokenSource {
     /** {@code GET {base}/rest/v1/users/current} with the token: the cheapest proof that it works. */
     public @NonNull JamaUser currentUser(@NonNull JamaBaseUrl baseUrl, @NonNull AccessToken token)
             throws JamaException, InterruptedException {
-        return currentUser(baseUrl, token, retries.newDeadline());
+        return currentUser(baseUrl, token, retries.newDeadline(), Secrets.of(token.value()));
     }
 
     /**
@@ -83,15 +83,15 @@ public final class JamaTokenClient implements TokenSource {
             throws JamaException, InterruptedException {
         Deadline deadline = retries.newDeadline();
         AccessToken token = requestToken(credentials, deadline);
-        return new TokenAndUser(token, currentUser(credentials.baseUrl(), token, deadline));
+        Secrets secrets = secretsOf(credentials).and(token.value());
+        return new TokenAndUser(token, currentUser(credentials.baseUrl(), token, deadline, secrets));
     }
 
     private AccessToken requestToken(ClientCredentials credentials, Deadline deadline)
             throws JamaException, InterruptedException {
         URI uri = credentials.baseUrl().endpoints().token();
-        String basic = Base64.getEncoder()
-                .encodeToString(
-                        (credentials.clientId() + ":" + credentials.clientSecret()).getBytes(StandardCharsets.UTF_8));
+        String basic = basic(credentials);
+        Secrets secrets = secretsOf(credentials);
         AccessToken token = retries.run(uri, deadline, timeout -> {
             Instant requestedAt = clock.instant();
             HttpRequest.Builder request = request(uri)
@@ -99,14 +99,14 @@ public final class JamaTokenClient implements TokenSource {
                     .header("Content-Type", "application/x-www-form-urlencoded")
                     .POST(HttpRequest.BodyPublishers.ofString(FORM, StandardCharsets.US_ASCII));
             HttpResponse<CappedBody> response = caller.send(request, uri, timeout);
-            JsonNode body = ResponseClassifier.json(Call.TOKEN, uri, response, clock.instant());
+            JsonNode body = ResponseClassifier.json(Call.TOKEN, uri, response, clock.instant(), secrets);
             return TokenResponseParser.parse(body, uri, requestedAt);
         });
         LOGGER.log(Level.FINE, "Obtained a Jama token for {0}, {1}", new Object[] {credentials, token});
         return token;
     }
 
-    private JamaUser currentUser(JamaBaseUrl baseUrl, AccessToken token, Deadline deadline)
+    private JamaUser currentUser(JamaBaseUrl baseUrl, AccessToken token, Deadline deadline, Secrets secrets)
             throws JamaException, InterruptedException {
         URI uri = baseUrl.endpoints().currentUser();
         return retries.run(uri, deadline, timeout -> {
@@ -114,9 +114,19 @@ public final class JamaTokenClient implements TokenSource {
                     .header("Authorization", "Bearer " + token.value())
                     .GET();
             HttpResponse<CappedBody> response = caller.send(request, uri, timeout);
-            JsonNode body = ResponseClassifier.json(Call.CURRENT_USER, uri, response, clock.instant());
-            return CurrentUserParser.parse(body, uri);
+            JsonNode body = ResponseClassifier.json(Call.CURRENT_USER, uri, response, clock.instant(), secrets);
+            return CurrentUserParser.parse(body, uri, secrets);
         });
+    }
+
+    private static String basic(ClientCredentials credentials) {
+        return Base64.getEncoder()
+                .encodeToString(
+                        (credentials.clientId() + ":" + credentials.clientSecret()).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static Secrets secretsOf(ClientCredentials credentials) {
+        return Secrets.of(credentials.clientSecret(), basic(credentials));
     }
 
     private HttpRequest.Builder request(URI uri) {

@@ -186,6 +186,22 @@ class JamaTokenClientTest {
     }
 
     @Test
+    void showsTheErrorCodesOfLegacySpringToo() {
+        JamaException e = failWith(TokenMode.INVALID_CLIENT_SPRING_BOOT);
+
+        assertThat(e.getReason(), is(Reason.INVALID_CLIENT));
+        assertThat(e.getMessage(), containsString("HTTP 401, unauthorized)"));
+    }
+
+    @Test
+    void anErrorCodeOutsideOAuthIsNotShown() {
+        JamaException e = failWith(TokenMode.INVALID_CLIENT_ECHOING_SECRET);
+
+        assertThat(e.getReason(), is(Reason.INVALID_CLIENT));
+        assertThat(e.getMessage(), containsString("HTTP 401, no error code)"));
+    }
+
+    @Test
     void forbiddenMeansNotPermittedToUseTheApi() {
         JamaException e = failWith(TokenMode.FORBIDDEN_NOT_PERMITTED);
 
@@ -218,8 +234,8 @@ class JamaTokenClientTest {
         JamaException e = failWith(TokenMode.REDIRECT_TO_LOGIN);
 
         assertThat(e.getReason(), is(Reason.REDIRECTED));
-        assertThat(e.getMessage(), containsString("to the host 127.0.0.1"));
-        assertThat(e.getMessage(), containsString("/contour/login.req"));
+        assertThat(e.getMessage(), containsString("to the host 127.0.0.1."));
+        assertThat(e.getMessage(), not(containsString("login.req")));
         assertOneRequestNoWait();
     }
 
@@ -232,6 +248,26 @@ class JamaTokenClientTest {
         assertThat(e.getMessage(), containsString("to the host jama.other.example"));
         assertThat(e.getMessage(), containsString("never sent on to another address"));
         assertOneRequestNoWait();
+    }
+
+    @Test
+    void aRedirectTargetThatRepeatsTheSecretIsNotShownAtAll() {
+        JamaException e = failWith(TokenMode.REDIRECT_ECHOING_SECRET);
+
+        assertThat(e.getReason(), is(Reason.REDIRECTED));
+        assertThat(e.getMessage(), containsString("to an address that is not shown because it repeats a credential"));
+        assertThat(e.getMessage(), not(containsString("jama.other.example")));
+    }
+
+    @Test
+    void aUserNameThatRepeatsTheTokenIsRefused() throws Exception {
+        AccessToken token = client().requestToken(credentials());
+        jama.userMode(UserMode.USERNAME_IS_TOKEN);
+
+        JamaException e = assertThrows(JamaException.class, () -> client().currentUser(baseUrl(), token));
+
+        assertThat(e.getReason(), is(Reason.MALFORMED_RESPONSE));
+        assertThat(e.getMessage(), containsString("repeats the client secret or the token"));
     }
 
     @Test
@@ -395,9 +431,13 @@ class JamaTokenClientTest {
 
     private static Reason expectedReason(TokenMode mode) {
         return switch (mode) {
-            case INVALID_CLIENT, UNSUPPORTED_GRANT -> Reason.INVALID_CLIENT;
+            case INVALID_CLIENT,
+                    UNSUPPORTED_GRANT,
+                    INVALID_CLIENT_ECHOING_SECRET,
+                    BAD_REQUEST_ECHOING_SECRET,
+                    INVALID_CLIENT_SPRING_BOOT -> Reason.INVALID_CLIENT;
             case HTML_LOGIN_PAGE, NOT_JSON -> Reason.NOT_JAMA;
-            case REDIRECT_TO_LOGIN, REDIRECT_TO_OTHER_HOST -> Reason.REDIRECTED;
+            case REDIRECT_TO_LOGIN, REDIRECT_TO_OTHER_HOST, REDIRECT_ECHOING_SECRET -> Reason.REDIRECTED;
             case FORBIDDEN_NOT_PERMITTED -> Reason.NOT_PERMITTED;
             case RATE_LIMITED, RATE_LIMITED_WITH_RETRY_AFTER -> Reason.RATE_LIMITED;
             case SERVER_ERROR, BAD_GATEWAY, UNAVAILABLE_WITH_RETRY_AFTER -> Reason.SERVER_ERROR;

@@ -335,6 +335,24 @@ public final class FakeJamaServer implements AutoCloseable {
             }
             case INVALID_CLIENT -> sendJson(exchange, 401, oauthError("invalid_client", echo));
             case UNSUPPORTED_GRANT -> sendJson(exchange, 400, oauthError("unsupported_grant_type", echo));
+            case INVALID_CLIENT_ECHOING_SECRET ->
+                sendJson(exchange, 401, "{\"error\":\"" + json(password(authorization)) + "\"}");
+            case BAD_REQUEST_ECHOING_SECRET ->
+                sendJson(exchange, 400, "{\"error\":\"" + json(password(authorization)) + "\"}");
+            case INVALID_CLIENT_SPRING_BOOT ->
+                sendJson(
+                        exchange,
+                        401,
+                        "{\"timestamp\":1735812000000,\"status\":401,\"error\":\"Unauthorized\","
+                                + "\"message\":\"Bad credentials\",\"path\":\"/oauth/token\"}");
+            case REDIRECT_ECHOING_SECRET -> {
+                String secret = password(authorization);
+                redirect(
+                        exchange,
+                        307,
+                        "https://" + secret + ".jama.other.example/" + secret + "/rest/oauth/token?secret=" + secret
+                                + "#" + secret);
+            }
             case HTML_LOGIN_PAGE -> send(exchange, 200, "text/html;charset=UTF-8", loginPage(echo));
             case REDIRECT_TO_LOGIN -> redirect(exchange, 302, options.contextPath + "/login.req");
             case REDIRECT_TO_OTHER_HOST ->
@@ -430,23 +448,33 @@ public final class FakeJamaServer implements AutoCloseable {
             case FORBIDDEN_NOT_PERMITTED -> sendJson(exchange, 403, notPermitted(echo));
             case HTML_LOGIN_PAGE -> send(exchange, 200, "text/html;charset=UTF-8", loginPage(echo));
             case NOT_A_USER -> sendJson(exchange, 200, "{\"meta\":{\"status\":\"OK\"},\"data\":{\"id\":5}}");
+            case USERNAME_IS_TOKEN -> sendJson(exchange, 200, user(json(bearer(authorization)), "NAMED"));
+            case LICENCE_TYPE_IS_TOKEN -> sendJson(exchange, 200, user(USERNAME, json(bearer(authorization))));
+            case REDIRECT_ECHOING_TOKEN -> {
+                String token = bearer(authorization);
+                redirect(exchange, 302, "https://" + token + ".login.example/" + token + "?token=" + token);
+            }
             default -> {
-                String token = authorization != null && authorization.startsWith("Bearer ")
-                        ? authorization.substring("Bearer ".length())
-                        : "";
-                if (!validTokens.contains(token)) {
+                if (!validTokens.contains(bearer(authorization))) {
                     sendJson(exchange, 401, meta("Unauthorized", "Invalid access token" + echo));
                     return;
                 }
-                sendJson(
-                        exchange,
-                        200,
-                        "{\"meta\":{\"status\":\"OK\",\"timestamp\":\"2026-01-02T10:00:00.000+0000\"},\"links\":{},"
-                                + "\"data\":{\"id\":5,\"username\":\"" + USERNAME + "\",\"firstName\":\"Jenkins\","
-                                + "\"lastName\":\"Service\",\"email\":\"jenkins@example.com\",\"licenseType\":\"NAMED\","
-                                + "\"active\":true,\"type\":\"users\"}}");
+                sendJson(exchange, 200, user(USERNAME, "NAMED"));
             }
         }
+    }
+
+    private static String bearer(String authorization) {
+        return authorization != null && authorization.startsWith("Bearer ")
+                ? authorization.substring("Bearer ".length())
+                : "";
+    }
+
+    private static String user(String username, String licenseType) {
+        return "{\"meta\":{\"status\":\"OK\",\"timestamp\":\"2026-01-02T10:00:00.000+0000\"},\"links\":{},"
+                + "\"data\":{\"id\":5,\"username\":\"" + username + "\",\"firstName\":\"Jenkins\","
+                + "\"lastName\":\"Service\",\"email\":\"jenkins@example.com\",\"licenseType\":\"" + licenseType
+                + "\",\"active\":true,\"type\":\"users\"}}";
     }
 
     private TokenMode nextMode() {
@@ -496,6 +524,12 @@ public final class FakeJamaServer implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             return "";
         }
+    }
+
+    /** The password (client secret) of a Basic header. */
+    private static String password(String authorization) {
+        String decoded = decodeBasic(authorization);
+        return decoded.substring(decoded.indexOf(':') + 1);
     }
 
     private static String formValue(String form, String name) {

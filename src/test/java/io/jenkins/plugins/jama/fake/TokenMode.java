@@ -8,6 +8,12 @@ public enum TokenMode {
     TOKEN_LEGACY,
     /** 401 {@code {"error":"invalid_client"}}, whatever was sent. */
     INVALID_CLIENT,
+    /** 401 {@code {"error":"<the client secret it received>"}}, as a hostile server might answer. */
+    INVALID_CLIENT_ECHOING_SECRET,
+    /** 400 {@code {"error":"<the client secret it received>"}}. */
+    BAD_REQUEST_ECHOING_SECRET,
+    /** 401 with Spring Boot's error JSON, as legacy Spring Security OAuth2 answered bad Basic credentials. */
+    INVALID_CLIENT_SPRING_BOOT,
     /** 400 {@code {"error":"unsupported_grant_type"}}. */
     UNSUPPORTED_GRANT,
     /** 200 with an HTML login page, as a wrong base URL or an SSO portal gives. */
@@ -16,6 +22,11 @@ public enum TokenMode {
     REDIRECT_TO_LOGIN,
     /** 307 to the token endpoint of another host. */
     REDIRECT_TO_OTHER_HOST,
+    /**
+     * 307 to an address whose host, path, query and fragment all carry the client secret it received (use a secret
+     * of letters and digits, so the host stays valid).
+     */
+    REDIRECT_ECHOING_SECRET,
     /** 403 with Jama's meta envelope: "This user is not permitted to use the API". */
     FORBIDDEN_NOT_PERMITTED,
     /** 429 with {@code Retry-After} (see {@link FakeJamaServer#retryAfter(String)}). */
