@@ -69,13 +69,7 @@ final class ResponseClassifier {
         if (status == 408) {
             throw new JamaException(Reason.TIMEOUT, Messages.JamaException_serverTimeout(uri), uri, null);
         }
-        if (body.tooLarge()) {
-            throw new JamaException(
-                    Reason.MALFORMED_RESPONSE,
-                    Messages.JamaException_tooLarge(uri, String.valueOf(body.limit())),
-                    uri,
-                    null);
-        }
+        // The status decides first: an error answer says what it needs to in its status, whatever its size.
         boolean html = isHtml(response);
         if (status == 401) {
             throw call == Call.TOKEN
@@ -97,15 +91,30 @@ final class ResponseClassifier {
             throw new JamaException(
                     Reason.INVALID_CLIENT, Messages.JamaException_badRequest(uri, errorCode(body, secrets)), uri, null);
         }
+        if (body.tooLarge()) {
+            throw new JamaException(
+                    Reason.MALFORMED_RESPONSE,
+                    Messages.JamaException_tooLarge(uri, String.valueOf(body.limit())),
+                    uri,
+                    null);
+        }
         if (html) {
             throw new JamaException(Reason.NOT_JAMA, Messages.JamaException_htmlPage(uri, code), uri, null);
         }
         if (status < 200 || status >= 300) {
             throw new JamaException(Reason.NOT_JAMA, Messages.JamaException_unexpectedStatus(uri, code), uri, null);
         }
-        JsonNode node = parse(body);
-        if (node == null || !isJson(response)) {
+        if (body.isBlank()) {
+            throw new JamaException(
+                    Reason.MALFORMED_RESPONSE, Messages.JamaException_emptyAnswer(uri, code), uri, null);
+        }
+        JsonNode node = isJson(response) ? parse(body) : null;
+        if (node == null) {
             throw new JamaException(Reason.NOT_JAMA, Messages.JamaException_notJson(uri, code), uri, null);
+        }
+        if (!node.isObject()) {
+            throw new JamaException(
+                    Reason.MALFORMED_RESPONSE, Messages.JamaException_notAnObject(uri, code), uri, null);
         }
         return node;
     }
@@ -151,12 +160,11 @@ final class ResponseClassifier {
                 .strip();
     }
 
+    /** @return any JSON value, or {@code null} when the body is not JSON */
     private static JsonNode parse(CappedBody body) {
-        if (body.firstChar() != '{') {
-            return null;
-        }
         try {
-            return JSON.readTree(body.bytes());
+            JsonNode node = JSON.readTree(body.bytes());
+            return node == null || node.isMissingNode() ? null : node;
         } catch (IOException e) {
             // Jackson's message quotes the body, which may hold a token: only the fact is kept.
             return null;

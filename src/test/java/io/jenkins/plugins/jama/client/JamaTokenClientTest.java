@@ -26,6 +26,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 
 class JamaTokenClientTest {
@@ -47,7 +48,7 @@ class JamaTokenClientTest {
     @ParameterizedTest
     @EnumSource(
             value = TokenMode.class,
-            names = {"TOKEN_2024", "TOKEN_LEGACY"})
+            names = {"TOKEN_2024", "TOKEN_LEGACY", "TOKEN_WITH_BOM"})
     void exchangesClientCredentialsForATokenThatWorks(TokenMode mode) throws Exception {
         jama.tokenMode(mode);
         Instant before = clock.instant();
@@ -288,6 +289,33 @@ class JamaTokenClientTest {
     }
 
     @Test
+    void anEmptyAnswerIsMalformedNotForeign() {
+        JamaException e = failWith(TokenMode.EMPTY_BODY);
+
+        assertThat(e.getReason(), is(Reason.MALFORMED_RESPONSE));
+        assertThat(e.getMessage(), containsString("sent an empty answer (HTTP 200)"));
+    }
+
+    @Test
+    void jsonThatIsNotAnObjectIsMalformedNotForeign() {
+        JamaException e = failWith(TokenMode.JSON_ARRAY);
+
+        assertThat(e.getReason(), is(Reason.MALFORMED_RESPONSE));
+        assertThat(e.getMessage(), containsString("JSON that is not an object"));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"401, INVALID_CLIENT", "400, INVALID_CLIENT", "403, NOT_PERMITTED", "404, NO_TOKEN_ENDPOINT"})
+    void anOversizedErrorIsJudgedByItsStatus(int status, Reason expected) {
+        jama.oversizedErrorStatus(status);
+
+        JamaException e = failWith(TokenMode.OVERSIZED_ERROR);
+
+        assertThat(e.getMessage(), e.getReason(), is(expected));
+        assertThat(e.getMessage(), not(containsString("longer than")));
+    }
+
+    @Test
     void answerWithoutAccessTokenIsMalformed() {
         JamaException e = failWith(TokenMode.MISSING_ACCESS_TOKEN);
 
@@ -414,7 +442,7 @@ class JamaTokenClientTest {
     @EnumSource(
             value = TokenMode.class,
             mode = EnumSource.Mode.EXCLUDE,
-            names = {"TOKEN_2024", "TOKEN_LEGACY"})
+            names = {"TOKEN_2024", "TOKEN_LEGACY", "TOKEN_WITH_BOM"})
     void everyFailureModeOfTheFakeMapsToItsReasonAndNamesTheAddress(TokenMode mode) {
         jama.tokenMode(mode);
         ClientOptions once = ClientOptions.defaults().withMaxAttempts(1).withRequestTimeout(Duration.ofMillis(500));
@@ -443,8 +471,10 @@ class JamaTokenClientTest {
             case SERVER_ERROR, BAD_GATEWAY, UNAVAILABLE_WITH_RETRY_AFTER -> Reason.SERVER_ERROR;
             case SLOW -> Reason.TIMEOUT;
             case DROP_CONNECTION -> Reason.NETWORK;
-            case OVERSIZED_BODY, WRONG_TOKEN_TYPE, MISSING_ACCESS_TOKEN -> Reason.MALFORMED_RESPONSE;
-            case TOKEN_2024, TOKEN_LEGACY -> throw new IllegalArgumentException(mode + " succeeds");
+            case OVERSIZED_BODY, WRONG_TOKEN_TYPE, MISSING_ACCESS_TOKEN, EMPTY_BODY, JSON_ARRAY ->
+                Reason.MALFORMED_RESPONSE;
+            case OVERSIZED_ERROR -> Reason.INVALID_CLIENT;
+            case TOKEN_2024, TOKEN_LEGACY, TOKEN_WITH_BOM -> throw new IllegalArgumentException(mode + " succeeds");
         };
     }
 

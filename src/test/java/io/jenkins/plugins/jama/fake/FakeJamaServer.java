@@ -81,6 +81,7 @@ public final class FakeJamaServer implements AutoCloseable {
     private volatile UserMode userMode = UserMode.CHECK_TOKEN;
     private volatile long expiresInSeconds = 3599;
     private volatile String retryAfter = "1";
+    private volatile int oversizedErrorStatus = 401;
     private volatile Runnable onTokenRequest = () -> {};
     private volatile Runnable onUserRequest = () -> {};
     private volatile RecordedRequest lastTokenRequest;
@@ -243,6 +244,12 @@ public final class FakeJamaServer implements AutoCloseable {
         return this;
     }
 
+    /** The status of {@link TokenMode#OVERSIZED_ERROR}. */
+    public FakeJamaServer oversizedErrorStatus(int status) {
+        this.oversizedErrorStatus = status;
+        return this;
+    }
+
     /** Lets every held {@link TokenMode#SLOW} answer go. */
     public void releaseSlowAnswers() {
         slowRelease.countDown();
@@ -387,6 +394,14 @@ public final class FakeJamaServer implements AutoCloseable {
                         "{\"access_token\":\"" + newToken() + "\",\"token_type\":\"mac\",\"expires_in\":3599}");
             case MISSING_ACCESS_TOKEN -> sendJson(exchange, 200, "{\"token_type\":\"Bearer\",\"expires_in\":3599}");
             case NOT_JSON -> send(exchange, 200, "text/plain", "OK" + echo);
+            case EMPTY_BODY -> sendJson(exchange, 200, "");
+            case JSON_ARRAY -> sendJson(exchange, 200, "[]");
+            case TOKEN_WITH_BOM -> issue(exchange, mode, authorization, body, echo);
+            case OVERSIZED_ERROR ->
+                sendJson(
+                        exchange,
+                        oversizedErrorStatus,
+                        "{\"error\":\"invalid_client\",\"padding\":\"" + "x".repeat(1 << 20) + "\"}");
             default -> throw new IllegalStateException(mode.name());
         }
     }
@@ -420,8 +435,8 @@ public final class FakeJamaServer implements AutoCloseable {
             sendJson(
                     exchange,
                     200,
-                    "{\"access_token\":\"" + token + "\",\"token_type\":\"Bearer\",\"expires_in\":" + expiresInSeconds
-                            + "}");
+                    (mode == TokenMode.TOKEN_WITH_BOM ? "\uFEFF" : "") + "{\"access_token\":\"" + token
+                            + "\",\"token_type\":\"Bearer\",\"expires_in\":" + expiresInSeconds + "}");
         }
     }
 

@@ -50,5 +50,13 @@ public enum TokenMode {
     /** 200 JSON without {@code access_token}. */
     MISSING_ACCESS_TOKEN,
     /** 200 {@code text/plain}. */
-    NOT_JSON
+    NOT_JSON,
+    /** 200 {@code application/json} with an empty body. */
+    EMPTY_BODY,
+    /** 200 {@code application/json} with {@code []}. */
+    JSON_ARRAY,
+    /** Like {@link #TOKEN_2024}, with a UTF-8 byte order mark before the JSON. */
+    TOKEN_WITH_BOM,
+    /** An error of about 1 MiB with the status set by {@link FakeJamaServer#oversizedErrorStatus(int)} (401). */
+    OVERSIZED_ERROR
 }
