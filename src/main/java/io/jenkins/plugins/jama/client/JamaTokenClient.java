@@ -3,12 +3,14 @@ package io.jenkins.plugins.jama.client;
 import com.fasterxml.jackson.databind.JsonNode;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import io.jenkins.plugins.jama.client.ResponseClassifier.Call;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.logging.Level;
@@ -99,8 +101,9 @@ public final class JamaTokenClient implements TokenSource {
                     .header("Content-Type", "application/x-www-form-urlencoded")
                     .POST(HttpRequest.BodyPublishers.ofString(FORM, StandardCharsets.US_ASCII));
             HttpResponse<CappedBody> response = caller.send(request, uri, timeout);
-            JsonNode body = ResponseClassifier.json(Call.TOKEN, uri, response, clock.instant(), secrets);
-            return TokenResponseParser.parse(body, uri, requestedAt);
+            Instant answeredAt = clock.instant();
+            JsonNode body = ResponseClassifier.json(Call.TOKEN, uri, response, answeredAt, secrets);
+            return refuseExpired(TokenResponseParser.parse(body, uri, requestedAt), uri, requestedAt, answeredAt);
         });
         LOGGER.log(Level.FINE, "Obtained a Jama token for {0}, {1}", new Object[] {credentials, token});
         return token;
@@ -117,6 +120,26 @@ public final class JamaTokenClient implements TokenSource {
             JsonNode body = ResponseClassifier.json(Call.CURRENT_USER, uri, response, clock.instant(), secrets);
             return CurrentUserParser.parse(body, uri, secrets);
         });
+    }
+
+    /**
+     * A token whose lifetime, counted from the request, ended before its answer arrived: no caller could use it, and
+     * a cache would hand it out with nothing left.
+     */
+    private static AccessToken refuseExpired(AccessToken token, URI uri, Instant requestedAt, Instant answeredAt)
+            throws JamaException {
+        if (token.expiresAt().isAfter(answeredAt)) {
+            return token;
+        }
+        Duration lifetime = Duration.between(requestedAt, token.expiresAt());
+        BigDecimal took = BigDecimal.valueOf(
+                        Duration.between(requestedAt, answeredAt).toMillis(), 3)
+                .stripTrailingZeros();
+        throw new JamaException(
+                JamaException.Reason.MALFORMED_RESPONSE,
+                Messages.JamaException_expiredOnArrival(uri, lifetime.toSeconds(), took.toPlainString(), took),
+                uri,
+                null);
     }
 
     private static String basic(ClientCredentials credentials) {

@@ -36,14 +36,14 @@ final class TokenSlot {
         while (true) {
             CachedToken cached = current;
             if (cached != null && cached.isFreshEnough(millis.getAsLong(), minRemainingMillis)) {
-                return new TokenLease(cached.token(), true, null);
+                return cached.lease(true, null, minRemainingMillis);
             }
             CompletableFuture<CachedToken> flight;
             boolean leader = false;
             synchronized (this) {
                 cached = current;
                 if (cached != null && cached.isFreshEnough(millis.getAsLong(), minRemainingMillis)) {
-                    return new TokenLease(cached.token(), true, null);
+                    return cached.lease(true, null, minRemainingMillis);
                 }
                 if (inFlight == null) {
                     inFlight = new CompletableFuture<>();
@@ -52,18 +52,18 @@ final class TokenSlot {
                 flight = inFlight;
             }
             if (leader) {
-                return mint(credentials, source, flight);
+                return mint(credentials, source, flight, minRemainingMillis);
             }
             waiting.incrementAndGet();
             try {
-                return new TokenLease(flight.get().token(), false, null);
+                return flight.get().lease(false, null, minRemainingMillis);
             } catch (ExecutionException e) {
                 Throwable cause = e.getCause();
                 if (cause instanceof MintAbandoned) {
                     continue;
                 }
                 if (cause instanceof JamaException failure) {
-                    return fallBackOrThrow(failure);
+                    return fallBackOrThrow(failure, minRemainingMillis);
                 }
                 if (cause instanceof RuntimeException runtime) {
                     throw runtime;
@@ -75,7 +75,11 @@ final class TokenSlot {
         }
     }
 
-    private TokenLease mint(ClientCredentials credentials, TokenSource source, CompletableFuture<CachedToken> flight)
+    private TokenLease mint(
+            ClientCredentials credentials,
+            TokenSource source,
+            CompletableFuture<CachedToken> flight,
+            long minRemainingMillis)
             throws JamaException, InterruptedException {
         long startedAt = millis.getAsLong();
         try {
@@ -83,11 +87,11 @@ final class TokenSlot {
             current = minted;
             land(flight);
             flight.complete(minted);
-            return new TokenLease(minted.token(), false, null);
+            return minted.lease(false, null, minRemainingMillis);
         } catch (JamaException e) {
             land(flight);
             flight.completeExceptionally(e);
-            return fallBackOrThrow(e);
+            return fallBackOrThrow(e, minRemainingMillis);
         } catch (InterruptedException e) {
             land(flight);
             flight.completeExceptionally(new MintAbandoned());
@@ -106,10 +110,10 @@ final class TokenSlot {
     }
 
     /** A failed refresh while the cached token still works: hand that one out and say what failed. */
-    private TokenLease fallBackOrThrow(JamaException failure) throws JamaException {
+    private TokenLease fallBackOrThrow(JamaException failure, long minRemainingMillis) throws JamaException {
         CachedToken cached = current;
         if (cached != null && cached.isValid(millis.getAsLong())) {
-            return new TokenLease(cached.token(), true, failure);
+            return cached.lease(true, failure, minRemainingMillis);
         }
         throw failure;
     }

@@ -137,6 +137,37 @@ class JamaTokenClientTest {
     }
 
     @Test
+    void aTokenThatExpiredBeforeItsAnswerArrivedIsRefused() {
+        jama.expiresIn(Duration.ofSeconds(1)).onTokenRequest(() -> clock.advance(Duration.ofMillis(1500)));
+
+        JamaException e = assertThrows(JamaException.class, () -> client().requestToken(credentials()));
+
+        assertThat(e.getReason(), is(Reason.MALFORMED_RESPONSE));
+        assertThat(e.getMessage(), containsString("issued a token that lives 1 second (expires_in)"));
+        assertThat(e.getMessage(), containsString("its answer took 1.5 seconds"));
+        assertThat(e.getMessage(), containsString(jama.tokenUri().toString()));
+    }
+
+    @Test
+    void aTokenExpiringJustAsItsAnswerArrivesIsRefusedToo() {
+        jama.expiresIn(Duration.ofSeconds(30)).onTokenRequest(() -> clock.advance(Duration.ofSeconds(30)));
+
+        JamaException e = assertThrows(JamaException.class, () -> client().requestToken(credentials()));
+
+        assertThat(e.getMessage(), containsString("lives 30 seconds (expires_in), but its answer took 30 seconds"));
+    }
+
+    @Test
+    void aSlowAnswerWithATokenStillValidIsAccepted() throws Exception {
+        Instant before = clock.instant();
+        jama.expiresIn(Duration.ofSeconds(2)).onTokenRequest(() -> clock.advance(Duration.ofMillis(1500)));
+
+        AccessToken token = client().requestToken(credentials());
+
+        assertThat(token.expiresAt(), is(before.plusSeconds(2)));
+    }
+
+    @Test
     void worksOverPlainHttpWhenTheUserAllowedIt() throws Exception {
         try (FakeJamaServer plain = FakeJamaServer.http().start()) {
             JamaBaseUrl url = JamaBaseUrl.parse(plain.baseUrl(), Scheme.HTTP_ALLOWED);

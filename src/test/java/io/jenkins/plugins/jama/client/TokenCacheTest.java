@@ -73,6 +73,31 @@ class TokenCacheTest {
     }
 
     @Test
+    void aLeaseSaysWhenJamaIssuesTokensShorterThanAsked() throws Exception {
+        CountingSource halfHour = new CountingSource(Duration.ofMinutes(30));
+
+        TokenLease minted = cache.get(credentials("secret"), FIFTY_MINUTES, halfHour);
+        clock.advance(Duration.ofMinutes(1));
+        TokenLease reused = cache.get(credentials("secret"), FIFTY_MINUTES, halfHour);
+
+        assertThat(minted.reused(), is(false));
+        assertThat(minted.shortLifetime(), is(Duration.ofMinutes(30)));
+        assertThat(reused.reused(), is(true));
+        assertThat(reused.shortLifetime(), is(Duration.ofMinutes(30)));
+    }
+
+    @Test
+    void aLeaseSaysNothingWhenTokensLiveLongEnough() throws Exception {
+        CountingSource halfHour = new CountingSource(Duration.ofMinutes(30));
+
+        assertThat(
+                cache.get(credentials("secret"), Duration.ofMinutes(20), halfHour)
+                        .shortLifetime(),
+                is(nullValue()));
+        assertThat(cache.get(credentials("other"), FIFTY_MINUTES, source).shortLifetime(), is(nullValue()));
+    }
+
+    @Test
     void aNewCredentialsObjectForTheSameClientHitsTheCache() throws Exception {
         cache.get(credentials("secret"), FIFTY_MINUTES, source);
 
