@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -12,7 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * Concurrent requests for the same key wait for a single mint.
  *
  * <p>Bounded: when a new key would exceed the limit, entries whose token has expired go first, then the ones whose
- * token expires soonest. See {@link CachedToken} for when a cached token is fresh enough.
+ * token expires soonest; an entry whose mint is in flight is never evicted. See {@link CachedToken} for when a cached token is fresh enough.
  */
 public final class TokenCache {
 
@@ -51,7 +52,14 @@ public final class TokenCache {
     public @NonNull TokenLease get(
             @NonNull ClientCredentials credentials, @NonNull Duration minRemaining, @NonNull TokenSource source)
             throws JamaException, InterruptedException {
-        return slot(credentials.cacheKey()).get(credentials, minRemaining.toMillis(), source);
+        CacheKey key = credentials.cacheKey();
+        while (true) {
+            TokenLease lease = slot(key).get(credentials, minRemaining.toMillis(), source);
+            if (lease != null) {
+                return lease;
+            }
+            // The slot was evicted between the lookup and its use: look the key up again.
+        }
     }
 
     /** Forgets {@code token} if it is still the cached one, for a caller that saw Jama reject it. */
@@ -92,13 +100,24 @@ public final class TokenCache {
         }
     }
 
+    /**
+     * A slot whose mint is in flight is never evicted: its waiters would keep it, but the next caller for that key
+     * would find no slot and start a second mint. When every slot is minting, the cache grows past its bound until
+     * they finish.
+     */
     private void makeRoom() {
         long now = clock.millis();
-        slots.values().removeIf(slot -> slot.isIdleAndExpired(now));
+        slots.entrySet().removeIf(entry -> entry.getValue().evictIfUnused(now));
         while (slots.size() >= maxEntries) {
-            slots.entrySet().stream()
-                    .min(Comparator.comparingLong(entry -> entry.getValue().expiresAtMillis()))
-                    .ifPresent(entry -> slots.remove(entry.getKey(), entry.getValue()));
+            Optional<Map.Entry<CacheKey, TokenSlot>> victim = slots.entrySet().stream()
+                    .filter(entry -> !entry.getValue().isMinting())
+                    .min(Comparator.comparingLong(entry -> entry.getValue().expiresAtMillis()));
+            if (victim.isEmpty()) {
+                return;
+            }
+            if (victim.get().getValue().evict()) {
+                slots.remove(victim.get().getKey(), victim.get().getValue());
+            }
         }
     }
 }

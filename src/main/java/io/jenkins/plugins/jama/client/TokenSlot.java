@@ -27,10 +27,14 @@ final class TokenSlot {
     // guarded by this
     private CompletableFuture<CachedToken> inFlight;
 
+    // guarded by this; once set, no mint starts here: the cache no longer holds this slot
+    private boolean evicted;
+
     TokenSlot(LongSupplier millis) {
         this.millis = millis;
     }
 
+    /** @return {@code null} when the slot was evicted and the caller must look its key up again */
     TokenLease get(ClientCredentials credentials, long minRemainingMillis, TokenSource source)
             throws JamaException, InterruptedException {
         while (true) {
@@ -46,6 +50,9 @@ final class TokenSlot {
                     return cached.lease(true, null, minRemainingMillis);
                 }
                 if (inFlight == null) {
+                    if (evicted) {
+                        return null;
+                    }
                     inFlight = new CompletableFuture<>();
                     leader = true;
                 }
@@ -125,10 +132,25 @@ final class TokenSlot {
         }
     }
 
-    /** Whether it holds nothing usable any more and no mint is running. */
-    synchronized boolean isIdleAndExpired(long nowMillis) {
+    /** Evicts it when it holds nothing usable any more and no mint is running. */
+    synchronized boolean evictIfUnused(long nowMillis) {
         CachedToken cached = current;
-        return inFlight == null && (cached == null || !cached.isValid(nowMillis));
+        if (inFlight == null && (cached == null || !cached.isValid(nowMillis))) {
+            evicted = true;
+        }
+        return evicted;
+    }
+
+    /** Evicts it unless a mint is running. */
+    synchronized boolean evict() {
+        if (inFlight == null) {
+            evicted = true;
+        }
+        return evicted;
+    }
+
+    synchronized boolean isMinting() {
+        return inFlight != null;
     }
 
     /** Callers waiting for the mint in flight; lets tests line callers up without sleeping. */

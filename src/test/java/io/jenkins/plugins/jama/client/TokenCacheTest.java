@@ -22,6 +22,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 
 class TokenCacheTest {
@@ -216,6 +217,49 @@ class TokenCacheTest {
     }
 
     @Test
+    void aFullCacheNeverEvictsAKeyWhoseMintIsInFlight() throws Exception {
+        TokenCache small = new TokenCache(clock, 1);
+        ClientCredentials a = credentials("a");
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger mintsForA = new AtomicInteger();
+        TokenSource heldOpen = creds -> {
+            int number = mintsForA.incrementAndGet();
+            release.await();
+            return new AccessToken("token-a-" + number, clock.instant().plusSeconds(3599));
+        };
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Future<TokenLease> first = pool.submit(() -> small.get(credentials("a"), FIFTY_MINUTES, heldOpen));
+            spinUntil(() -> mintsForA.get() == 1, "the mint for A to start");
+
+            small.get(credentials("b"), FIFTY_MINUTES, source);
+            Future<TokenLease> second = pool.submit(() -> small.get(credentials("a"), FIFTY_MINUTES, heldOpen));
+            spinUntil(
+                    () -> small.waitingForMint(a) == 1 || mintsForA.get() == 2,
+                    "the second caller for A to join the mint or start its own");
+            release.countDown();
+
+            assertThat(mintsForA.get(), is(1));
+            assertThat(
+                    second.get(60, TimeUnit.SECONDS).token(),
+                    sameInstance(first.get(60, TimeUnit.SECONDS).token()));
+            assertThat(small.size(), is(2));
+        } finally {
+            release.countDown();
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void theBoundHoldsAgainOnceTheMintsAreDone() throws Exception {
+        TokenCache small = new TokenCache(clock, 2);
+        for (int i = 0; i < 10; i++) {
+            small.get(credentials("key-" + i), FIFTY_MINUTES, source);
+            assertThat(small.size(), lessThanOrEqualTo(2));
+        }
+    }
+
+    @Test
     void aThousandConcurrentRequestsForOneKeyMintOnce() throws Exception {
         int callers = 1000;
         CountDownLatch start = new CountDownLatch(1);
@@ -304,6 +348,17 @@ class TokenCacheTest {
         while (cache.waitingForMint(credentials) < count) {
             if (System.nanoTime() > giveUp) {
                 throw new IllegalStateException("only " + cache.waitingForMint(credentials) + " callers waited");
+            }
+            Thread.yield();
+        }
+    }
+
+    /** Spins (no sleep) until {@code condition} holds; gives up after 30 seconds. */
+    private static void spinUntil(BooleanSupplier condition, String what) {
+        long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > giveUp) {
+                throw new IllegalStateException("gave up waiting for " + what);
             }
             Thread.yield();
         }
