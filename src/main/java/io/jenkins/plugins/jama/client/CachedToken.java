@@ -17,6 +17,9 @@ final class CachedToken {
     private final long lifetimeMillis;
     private final long freshFloorMillis;
 
+    /** Set once a caller saw Jama reject it, so a caller that waited for its mint does not get it. */
+    private volatile boolean invalidated;
+
     CachedToken(AccessToken token, long mintStartedAtMillis) {
         this.token = token;
         this.expiresAtMillis = token.expiresAt().toEpochMilli();
@@ -37,6 +40,14 @@ final class CachedToken {
     boolean isFreshEnough(long nowMillis, long minRemainingMillis) {
         long remaining = expiresAtMillis - nowMillis;
         return remaining > 0 && remaining >= Math.min(minRemainingMillis, freshFloorMillis);
+    }
+
+    void invalidate() {
+        invalidated = true;
+    }
+
+    boolean isInvalidated() {
+        return invalidated;
     }
 
     boolean isValid(long nowMillis) {

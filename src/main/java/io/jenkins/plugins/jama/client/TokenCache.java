@@ -25,6 +25,7 @@ public final class TokenCache {
     private final int maxEntries;
     private final Map<CacheKey, TokenSlot> slots = new ConcurrentHashMap<>();
     private final Object admission = new Object();
+    private final Runnable afterPublish;
 
     /** A cache of its own on the system clock, with the {@link #DEFAULT_MAX_ENTRIES default bound}. */
     public TokenCache() {
@@ -32,11 +33,20 @@ public final class TokenCache {
     }
 
     public TokenCache(@NonNull Clock clock, int maxEntries) {
+        this(clock, maxEntries, () -> {});
+    }
+
+    /**
+     * @param afterPublish runs in the minting thread once a new token is visible to other callers and before the
+     *     callers waiting for that mint get it, so tests can act in between
+     */
+    TokenCache(Clock clock, int maxEntries, Runnable afterPublish) {
         if (maxEntries < 1) {
             throw new IllegalArgumentException("maxEntries must be at least 1");
         }
         this.clock = clock;
         this.maxEntries = maxEntries;
+        this.afterPublish = afterPublish;
     }
 
     public static @NonNull TokenCache shared() {
@@ -93,7 +103,7 @@ public final class TokenCache {
             slot = slots.get(key);
             if (slot == null) {
                 makeRoom();
-                slot = new TokenSlot(clock::millis);
+                slot = new TokenSlot(clock::millis, afterPublish);
                 slots.put(key, slot);
             }
             return slot;

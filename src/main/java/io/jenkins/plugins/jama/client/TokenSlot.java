@@ -30,8 +30,11 @@ final class TokenSlot {
     // guarded by this; once set, no mint starts here: the cache no longer holds this slot
     private boolean evicted;
 
-    TokenSlot(LongSupplier millis) {
+    private final Runnable afterPublish;
+
+    TokenSlot(LongSupplier millis, Runnable afterPublish) {
         this.millis = millis;
+        this.afterPublish = afterPublish;
     }
 
     /** @return {@code null} when the slot was evicted and the caller must look its key up again */
@@ -63,7 +66,11 @@ final class TokenSlot {
             }
             waiting.incrementAndGet();
             try {
-                return flight.get().lease(false, null, minRemainingMillis);
+                CachedToken minted = flight.get();
+                if (!minted.isInvalidated()) {
+                    return minted.lease(false, null, minRemainingMillis);
+                }
+                // Someone saw Jama reject it between its mint and this caller waking: mint or wait again.
             } catch (ExecutionException e) {
                 Throwable cause = e.getCause();
                 if (cause instanceof MintAbandoned) {
@@ -91,8 +98,8 @@ final class TokenSlot {
         long startedAt = millis.getAsLong();
         try {
             CachedToken minted = new CachedToken(source.mint(credentials), startedAt);
-            current = minted;
-            land(flight);
+            publish(minted, flight);
+            afterPublish.run();
             flight.complete(minted);
             return minted.lease(false, null, minRemainingMillis);
         } catch (JamaException e) {
@@ -108,6 +115,16 @@ final class TokenSlot {
             flight.completeExceptionally(e);
             throw e;
         }
+    }
+
+    /**
+     * Makes the token visible and ends its flight in one step. Were the token visible first, a caller could read it,
+     * see Jama reject it, invalidate it, ask again, join the flight that is still registered, and get the same
+     * token back.
+     */
+    private synchronized void publish(CachedToken minted, CompletableFuture<CachedToken> flight) {
+        land(flight);
+        current = minted;
     }
 
     private synchronized void land(CompletableFuture<CachedToken> flight) {
@@ -128,6 +145,7 @@ final class TokenSlot {
     synchronized void invalidate(AccessToken token) {
         CachedToken cached = current;
         if (cached != null && cached.token().value().equals(token.value())) {
+            cached.invalidate();
             current = null;
         }
     }

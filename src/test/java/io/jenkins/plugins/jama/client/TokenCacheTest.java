@@ -196,6 +196,109 @@ class TokenCacheTest {
     }
 
     @Test
+    void aCallerNeverGetsBackTheTokenItJustInvalidated() throws Exception {
+        HeldPublish hold = new HeldPublish();
+        TokenCache held = new TokenCache(clock, 100, hold);
+        ClientCredentials a = credentials("secret");
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Future<TokenLease> leader = pool.submit(() -> held.get(a, FIFTY_MINUTES, source));
+            hold.awaitPublished();
+
+            // the new token is visible while its minting thread is held
+            TokenLease seen = held.get(a, FIFTY_MINUTES, source);
+            held.invalidate(a, seen.token());
+            Future<TokenLease> again = pool.submit(() -> held.get(a, FIFTY_MINUTES, source));
+            spinUntil(() -> held.waitingForMint(a) == 1 || again.isDone(), "the second get to wait or finish");
+            hold.release();
+
+            assertThat(leader.get(60, TimeUnit.SECONDS).token(), sameInstance(seen.token()));
+            assertThat(
+                    again.get(60, TimeUnit.SECONDS).token().value(),
+                    not(seen.token().value()));
+        } finally {
+            hold.release();
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void aWaiterNeverGetsATokenInvalidatedBeforeItWoke() throws Exception {
+        HeldPublish hold = new HeldPublish();
+        TokenCache held = new TokenCache(clock, 100, hold);
+        ClientCredentials a = credentials("secret");
+        CountDownLatch mintStarted = new CountDownLatch(1);
+        CountDownLatch finishMint = new CountDownLatch(1);
+        TokenSource firstHeld = creds -> {
+            if (source.mints.get() == 0) {
+                mintStarted.countDown();
+                finishMint.await();
+            }
+            return source.mint(creds);
+        };
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Future<TokenLease> leader = pool.submit(() -> held.get(a, FIFTY_MINUTES, firstHeld));
+            mintStarted.await();
+            Future<TokenLease> waiter = pool.submit(() -> held.get(a, FIFTY_MINUTES, firstHeld));
+            spinUntil(() -> held.waitingForMint(a) == 1, "a caller to wait for the mint");
+            finishMint.countDown();
+            hold.awaitPublished();
+
+            TokenLease seen = held.get(a, FIFTY_MINUTES, firstHeld);
+            held.invalidate(a, seen.token());
+            hold.release();
+
+            assertThat(leader.get(60, TimeUnit.SECONDS).token(), sameInstance(seen.token()));
+            assertThat(
+                    waiter.get(60, TimeUnit.SECONDS).token().value(),
+                    not(seen.token().value()));
+        } finally {
+            finishMint.countDown();
+            hold.release();
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void manyThreadsInvalidatingAndGettingAgainNeverGetBackWhatTheyInvalidated() throws Exception {
+        int threads = 8;
+        int rounds = 2000;
+        ClientCredentials a = credentials("secret");
+        AtomicInteger numbers = new AtomicInteger();
+        TokenSource unique = creds -> new AccessToken(
+                "token-" + numbers.incrementAndGet(), clock.instant().plusSeconds(3599));
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<List<String>>> results = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                results.add(pool.submit(() -> {
+                    start.await();
+                    List<String> gotBack = new ArrayList<>();
+                    for (int i = 0; i < rounds; i++) {
+                        AccessToken first = cache.get(a, FIFTY_MINUTES, unique).token();
+                        cache.invalidate(a, first);
+                        AccessToken second = cache.get(a, FIFTY_MINUTES, unique).token();
+                        if (second.value().equals(first.value())) {
+                            gotBack.add(first.value());
+                        }
+                    }
+                    return gotBack;
+                }));
+            }
+            start.countDown();
+            List<String> gotBack = new ArrayList<>();
+            for (Future<List<String>> result : results) {
+                gotBack.addAll(result.get(120, TimeUnit.SECONDS));
+            }
+            assertThat(gotBack, is(List.of()));
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void staysWithinItsBoundDroppingExpiredEntriesFirst() throws Exception {
         TokenCache small = new TokenCache(clock, 3);
         CountingSource shortLived = new CountingSource(Duration.ofMinutes(1));
@@ -367,6 +470,38 @@ class TokenCacheTest {
     private static ClientCredentials credentials(String secret) throws JamaException {
         return new ClientCredentials(
                 JamaBaseUrl.parse("https://example.jamacloud.com", Scheme.HTTPS_ONLY), "client-id", secret);
+    }
+
+    /** Holds the first minting thread right after it published its token, until released. */
+    private static final class HeldPublish implements Runnable {
+        private final CountDownLatch published = new CountDownLatch(1);
+        private final CountDownLatch released = new CountDownLatch(1);
+        private final AtomicInteger calls = new AtomicInteger();
+
+        @Override
+        public void run() {
+            if (calls.incrementAndGet() > 1) {
+                return;
+            }
+            published.countDown();
+            try {
+                if (!released.await(30, TimeUnit.SECONDS)) {
+                    throw new IllegalStateException("never released");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        void awaitPublished() throws InterruptedException {
+            if (!published.await(30, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("no token was published");
+            }
+        }
+
+        void release() {
+            released.countDown();
+        }
     }
 
     /** Mints numbered tokens of a fixed lifetime from the test clock. */
