@@ -80,6 +80,25 @@ public final class TokenCache {
         }
     }
 
+    /**
+     * Makes {@code token} the cached token for {@code credentials}, replacing any other: for a caller that has just
+     * minted one outside the cache (Test Connection) and proved that it works. Its lifetime counts from now.
+     */
+    public void put(@NonNull ClientCredentials credentials, @NonNull AccessToken token) {
+        CacheKey key = credentials.cacheKey();
+        while (!slot(key).put(token)) {
+            // The slot was evicted between the lookup and its use: look the key up again.
+        }
+    }
+
+    /** Forgets the cached token of {@code credentials}, for a caller that saw Jama reject these credentials. */
+    public void remove(@NonNull ClientCredentials credentials) {
+        TokenSlot slot = slots.get(credentials.cacheKey());
+        if (slot != null) {
+            slot.forget();
+        }
+    }
+
     /** Forgets every token. */
     public void clear() {
         slots.clear();

@@ -150,6 +150,23 @@ final class TokenSlot {
         }
     }
 
+    /** @return {@code false} when the slot was evicted and the caller must look its key up again */
+    synchronized boolean put(AccessToken token) {
+        if (evicted) {
+            return false;
+        }
+        current = new CachedToken(token, millis.getAsLong());
+        return true;
+    }
+
+    synchronized void forget() {
+        CachedToken cached = current;
+        if (cached != null) {
+            cached.invalidate();
+            current = null;
+        }
+    }
+
     /** Evicts it when it holds nothing usable any more and no mint is running. */
     synchronized boolean evictIfUnused(long nowMillis) {
         CachedToken cached = current;

@@ -184,6 +184,44 @@ class TokenCacheTest {
     }
 
     @Test
+    void aTokenPutInReplacesTheCachedOne() throws Exception {
+        cache.get(credentials("secret"), FIFTY_MINUTES, source);
+        AccessToken fresh = new AccessToken("minted-elsewhere", clock.instant().plusSeconds(3599));
+
+        cache.put(credentials("secret"), fresh);
+        TokenLease lease = cache.get(credentials("secret"), FIFTY_MINUTES, source);
+
+        assertThat(lease.token(), sameInstance(fresh));
+        assertThat(lease.reused(), is(true));
+        assertThat(source.mints.get(), is(1));
+    }
+
+    @Test
+    void aTokenPutInForANewKeyIsCached() throws Exception {
+        AccessToken fresh = new AccessToken("minted-elsewhere", clock.instant().plusSeconds(3599));
+
+        cache.put(credentials("secret"), fresh);
+
+        assertThat(cache.get(credentials("secret"), FIFTY_MINUTES, source).token(), sameInstance(fresh));
+        assertThat(source.mints.get(), is(0));
+    }
+
+    @Test
+    void removeForgetsTheCachedTokenOfThoseCredentialsOnly() throws Exception {
+        TokenLease first = cache.get(credentials("secret"), FIFTY_MINUTES, source);
+        TokenLease other = cache.get(credentials("other"), FIFTY_MINUTES, source);
+
+        cache.remove(credentials("secret"));
+        cache.remove(credentials("never-cached"));
+
+        assertThat(
+                cache.get(credentials("secret"), FIFTY_MINUTES, source).token().value(),
+                not(first.token().value()));
+        assertThat(cache.get(credentials("other"), FIFTY_MINUTES, source).token(), sameInstance(other.token()));
+        assertThat(source.mints.get(), is(3));
+    }
+
+    @Test
     void anInvalidatedTokenIsNoFallback() throws Exception {
         TokenLease first = cache.get(credentials("secret"), FIFTY_MINUTES, source);
         cache.invalidate(credentials("secret"), first.token());
