@@ -13,7 +13,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * Concurrent requests for the same key wait for a single mint.
  *
  * <p>Bounded: when a new key would exceed the limit, entries whose token has expired go first, then the ones whose
- * token expires soonest; an entry whose mint is in flight is never evicted. See {@link CachedToken} for when a cached token is fresh enough.
+ * token expires soonest; an entry whose mint is in flight is never evicted. See {@link CachedToken} for when a cached
+ * token is fresh enough.
  */
 public final class TokenCache {
 
