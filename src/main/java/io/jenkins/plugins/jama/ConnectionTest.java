@@ -2,29 +2,38 @@ package io.jenkins.plugins.jama;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
-import io.jenkins.plugins.jama.client.AccessToken;
 import io.jenkins.plugins.jama.client.ClientCredentials;
 import io.jenkins.plugins.jama.client.JamaBaseUrl;
 import io.jenkins.plugins.jama.client.JamaException;
 import io.jenkins.plugins.jama.client.JamaTokenClient;
-import io.jenkins.plugins.jama.client.JamaUser;
+import io.jenkins.plugins.jama.client.TokenAndUser;
+import io.jenkins.plugins.jama.client.TokenCache;
 import java.time.Clock;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * What the Test Connection button does: mint a token with the values in the form, without caching it, and ask Jama
- * whom it belongs to.
+ * What the Test Connection button does: mint a new token with the values in the form, whatever is cached, and ask
+ * Jama whom it belongs to. A token that works replaces the cached one for those credentials, so builds use what was
+ * just proven; credentials Jama rejects lose their cached token, so builds do not go on with a token of a deleted
+ * credential.
  */
 final class ConnectionTest {
 
     private static final Logger LOGGER = Logger.getLogger(ConnectionTest.class.getName());
 
     private final JamaTokenClient client;
+    private final TokenCache cache;
     private final Clock clock;
 
+    /** Updates the {@link TokenCache#shared() shared} cache, the one builds use. */
     ConnectionTest(@NonNull JamaTokenClient client, @NonNull Clock clock) {
+        this(client, TokenCache.shared(), clock);
+    }
+
+    ConnectionTest(@NonNull JamaTokenClient client, @NonNull TokenCache cache, @NonNull Clock clock) {
         this.client = client;
+        this.cache = cache;
         this.clock = clock;
     }
 
@@ -46,12 +55,23 @@ final class ConnectionTest {
         if (problem != null) {
             return FormMessage.error(problem);
         }
+        ClientCredentials credentials;
         try {
-            AccessToken token = client.requestToken(new ClientCredentials(url, id, secret));
-            JamaUser user = client.currentUser(url, token);
-            return ConnectionTestReport.connected(user, token.remainingAt(clock.instant()), url.isHttps());
+            credentials = new ClientCredentials(url, id, secret);
+        } catch (JamaException e) {
+            return ConnectionTestReport.failed(e);
+        }
+        try {
+            // One deadline for both calls: the person at the button waits at most that long.
+            TokenAndUser answer = client.requestTokenAndUser(credentials);
+            cache.put(credentials, answer.token());
+            return ConnectionTestReport.connected(
+                    answer.user(), answer.token().remainingAt(clock.instant()), url.isHttps());
         } catch (JamaException e) {
             LOGGER.log(Level.FINE, "Test Connection to {0} failed: {1}", new Object[] {url, e.getReason()});
+            if (e.getReason() == JamaException.Reason.INVALID_CLIENT) {
+                cache.remove(credentials);
+            }
             return ConnectionTestReport.failed(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

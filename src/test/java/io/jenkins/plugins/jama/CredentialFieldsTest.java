@@ -21,6 +21,14 @@ class CredentialFieldsTest {
     }
 
     @Test
+    void internationalisedHostIsShownAsTheAsciiNameThatWillBeUsed() {
+        FormMessage message = CredentialFields.checkBaseUrl("https://bücher.example/contour/");
+
+        assertThat(message.kind(), is(FormMessage.Kind.OK));
+        assertThat(message.text(), is("Will use https://xn--bcher-kva.example/contour"));
+    }
+
+    @Test
     void httpBaseUrlIsAcceptedWithAWarning() {
         FormMessage message = CredentialFields.checkBaseUrl("http://jama.local/contour");
 

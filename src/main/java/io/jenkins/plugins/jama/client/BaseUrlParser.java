@@ -1,5 +1,6 @@
 package io.jenkins.plugins.jama.client;
 
+import java.net.IDN;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
@@ -11,6 +12,7 @@ import java.util.regex.Pattern;
 final class BaseUrlParser {
 
     private static final Pattern SCHEME = Pattern.compile("^([A-Za-z][A-Za-z0-9+.-]*)://");
+    private static final Pattern WEB_SCHEME = Pattern.compile("^(?i:https?)://");
     private static final Set<String> REST_SUFFIXES = Set.of("v1", "latest", "labs", "oauth");
     private static final int MAX_ECHO = 200;
 
@@ -22,6 +24,9 @@ final class BaseUrlParser {
         }
         String trimmed = input.strip();
         String shown = redact(trimmed);
+        if (trimmed.indexOf('@') >= 0) {
+            throw bad(Messages.JamaBaseUrl_userInfo(shown));
+        }
         Matcher scheme = SCHEME.matcher(trimmed);
         if (!scheme.find()) {
             throw bad(Messages.JamaBaseUrl_noScheme(shown));
@@ -31,12 +36,17 @@ final class BaseUrlParser {
         if (authority.isEmpty()) {
             throw bad(Messages.JamaBaseUrl_noHost(shown));
         }
-        if (authority.contains("@")) {
-            throw bad(Messages.JamaBaseUrl_userInfo(shown));
+        String host = hostOf(authority);
+        checkPort(authority.substring(host.length()), shown);
+        String asciiHost = toAscii(host, shown);
+        if (asciiHost.indexOf('_') >= 0) {
+            throw bad(Messages.JamaBaseUrl_underscore(shown, host));
         }
+        int hostStart = trimmed.indexOf("://") + 3;
+        String ascii = trimmed.substring(0, hostStart) + asciiHost + trimmed.substring(hostStart + host.length());
         URI uri;
         try {
-            uri = new URI(trimmed);
+            uri = new URI(ascii);
         } catch (URISyntaxException e) {
             throw bad(Messages.JamaBaseUrl_syntax(shown));
         }
@@ -50,6 +60,50 @@ final class BaseUrlParser {
             throw bad(Messages.JamaBaseUrl_noHost(shown));
         }
         return normalise(uri);
+    }
+
+    /** The host part of an authority without user info: an IPv6 literal in brackets, or up to a colon. */
+    private static String hostOf(String authority) {
+        if (authority.startsWith("[")) {
+            int close = authority.indexOf(']');
+            return close < 0 ? authority : authority.substring(0, close + 1);
+        }
+        int colon = authority.indexOf(':');
+        return colon < 0 ? authority : authority.substring(0, colon);
+    }
+
+    /**
+     * {@link URI} takes any number of digits as a port, and 0 too, and the HTTP client then fails with a message
+     * that does not say why.
+     */
+    private static void checkPort(String afterHost, String shown) throws JamaException {
+        if (!afterHost.startsWith(":") || afterHost.length() == 1) {
+            return;
+        }
+        String port = afterHost.substring(1);
+        if (!port.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            return;
+        }
+        String digits = port.replaceFirst("^0+", "");
+        if (digits.isEmpty() || digits.length() > 5 || Integer.parseInt(digits) > 65535) {
+            String shownPort = port.length() > 30 ? port.substring(0, 30) + "…" : port;
+            throw bad(Messages.JamaBaseUrl_port(shown, shownPort));
+        }
+    }
+
+    /**
+     * An internationalised name in its ASCII (punycode) form, which is what DNS, {@link URI} and the HTTP client
+     * understand; ASCII names are left as they are.
+     */
+    private static String toAscii(String host, String shown) throws JamaException {
+        if (host.chars().allMatch(c -> c < 0x80)) {
+            return host;
+        }
+        try {
+            return IDN.toASCII(host);
+        } catch (IllegalArgumentException e) {
+            throw bad(Messages.JamaBaseUrl_noHost(shown));
+        }
     }
 
     private static void checkScheme(String scheme, JamaBaseUrl.Scheme allowed, String shown) throws JamaException {
@@ -112,22 +166,23 @@ final class BaseUrlParser {
     /**
      * What may be shown back to the user: without any user info (it is usually a client ID and secret), query or
      * fragment (they may carry secrets too), and not too long.
+     *
+     * <p>Any {@code @} counts as the end of user info, and everything from the start, or from an {@code http://}
+     * or {@code https://} prefix, up to the last {@code @} is hidden. A password may contain {@code /}, {@code ?},
+     * {@code #} or {@code @}, so no URL grammar can be trusted to find where it ends; and another prefix that looks
+     * like a scheme may be a user name.
      */
     static String redact(String input) {
         String text = input;
+        int at = text.lastIndexOf('@');
+        if (at >= 0) {
+            Matcher scheme = WEB_SCHEME.matcher(text);
+            int start = scheme.find() ? scheme.end() : 0;
+            text = text.substring(0, start) + "****" + text.substring(at);
+        }
         int cut = indexOfAny(text, "?#");
         if (cut >= 0) {
             text = text.substring(0, cut) + "…";
-        }
-        int authorityStart = text.indexOf("://");
-        authorityStart = authorityStart < 0 ? 0 : authorityStart + 3;
-        int authorityEnd = authorityStart;
-        while (authorityEnd < text.length() && text.charAt(authorityEnd) != '/') {
-            authorityEnd++;
-        }
-        int at = text.lastIndexOf('@', authorityEnd - 1);
-        if (at >= authorityStart) {
-            text = text.substring(0, authorityStart) + "****" + text.substring(at);
         }
         if (text.length() > MAX_ECHO) {
             text = text.substring(0, MAX_ECHO) + "…";

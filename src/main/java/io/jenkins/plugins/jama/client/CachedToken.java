@@ -1,5 +1,7 @@
 package io.jenkins.plugins.jama.client;
 
+import java.time.Duration;
+
 /**
  * A token in the {@link TokenCache} with when its mint started, which gives its full lifetime.
  *
@@ -12,13 +14,23 @@ final class CachedToken {
 
     private final AccessToken token;
     private final long expiresAtMillis;
+    private final long lifetimeMillis;
     private final long freshFloorMillis;
+
+    /** Set once a caller saw Jama reject it, so a caller that waited for its mint does not get it. */
+    private volatile boolean invalidated;
 
     CachedToken(AccessToken token, long mintStartedAtMillis) {
         this.token = token;
         this.expiresAtMillis = token.expiresAt().toEpochMilli();
-        long lifetime = Math.max(0, expiresAtMillis - mintStartedAtMillis);
-        this.freshFloorMillis = lifetime - lifetime / 10;
+        this.lifetimeMillis = Math.max(0, expiresAtMillis - mintStartedAtMillis);
+        this.freshFloorMillis = lifetimeMillis - lifetimeMillis / 10;
+    }
+
+    /** A lease of this token for a caller that asked for {@code minRemainingMillis}. */
+    TokenLease lease(boolean reused, JamaException refreshFailure, long minRemainingMillis) {
+        Duration shortLifetime = lifetimeMillis < minRemainingMillis ? Duration.ofMillis(lifetimeMillis) : null;
+        return new TokenLease(token, reused, refreshFailure, shortLifetime);
     }
 
     AccessToken token() {
@@ -28,6 +40,14 @@ final class CachedToken {
     boolean isFreshEnough(long nowMillis, long minRemainingMillis) {
         long remaining = expiresAtMillis - nowMillis;
         return remaining > 0 && remaining >= Math.min(minRemainingMillis, freshFloorMillis);
+    }
+
+    void invalidate() {
+        invalidated = true;
+    }
+
+    boolean isInvalidated() {
+        return invalidated;
     }
 
     boolean isValid(long nowMillis) {

@@ -4,6 +4,7 @@ import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -17,7 +18,7 @@ final class CappedBody {
     private final int limit;
 
     private CappedBody(byte[] bytes, boolean tooLarge, int limit) {
-        this.bytes = bytes;
+        this.bytes = withoutByteOrderMark(bytes);
         this.tooLarge = tooLarge;
         this.limit = limit;
     }
@@ -36,6 +37,18 @@ final class CappedBody {
 
     int limit() {
         return limit;
+    }
+
+    boolean isBlank() {
+        return new String(bytes, StandardCharsets.UTF_8).isBlank();
+    }
+
+    /** RFC 8259 lets a parser ignore a UTF-8 byte order mark, and some servers send one before the JSON. */
+    private static byte[] withoutByteOrderMark(byte[] bytes) {
+        if (bytes.length >= 3 && bytes[0] == (byte) 0xEF && bytes[1] == (byte) 0xBB && bytes[2] == (byte) 0xBF) {
+            return Arrays.copyOfRange(bytes, 3, bytes.length);
+        }
+        return bytes;
     }
 
     /** The first non-blank character, to tell JSON from an HTML page when the content type is missing or wrong. */

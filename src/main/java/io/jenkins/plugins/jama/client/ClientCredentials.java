@@ -15,7 +15,20 @@ public final class ClientCredentials {
     /** Computed once: hashing the secret costs more than a cache hit. */
     private volatile CacheKey cacheKey;
 
-    public ClientCredentials(@NonNull JamaBaseUrl baseUrl, @NonNull String clientId, @NonNull String clientSecret) {
+    /**
+     * @throws JamaException ({@link JamaException.Reason#INVALID_CLIENT}) when the client ID is blank or holds a
+     *     colon, whitespace or a control character: it is the user name of HTTP Basic authentication, which cannot
+     *     carry them (RFC 7617), so Jama could only reject it
+     */
+    public ClientCredentials(@NonNull JamaBaseUrl baseUrl, @NonNull String clientId, @NonNull String clientSecret)
+            throws JamaException {
+        if (clientId.isBlank()) {
+            throw new JamaException(JamaException.Reason.INVALID_CLIENT, Messages.ClientCredentials_clientIdBlank());
+        }
+        if (clientId.chars().anyMatch(c -> c == ':' || Character.isWhitespace(c) || Character.isISOControl(c))) {
+            // The ID is not shown: a pasted "id:secret" would put the secret into the message.
+            throw new JamaException(JamaException.Reason.INVALID_CLIENT, Messages.ClientCredentials_clientIdInvalid());
+        }
         this.baseUrl = baseUrl;
         this.clientId = clientId;
         this.clientSecret = clientSecret;

@@ -9,7 +9,8 @@ final class CurrentUserParser {
 
     private CurrentUserParser() {}
 
-    static JamaUser parse(JsonNode body, URI uri) throws JamaException {
+    /** @param secrets what must not be shown: a user name or licence type containing one is refused */
+    static JamaUser parse(JsonNode body, URI uri, Secrets secrets) throws JamaException {
         JsonNode status = body.path("meta").path("status");
         JsonNode username = body.path("data").path("username");
         if (!status.isTextual() || !status.asText().equalsIgnoreCase("OK")) {
@@ -19,7 +20,12 @@ final class CurrentUserParser {
             throw malformed(uri);
         }
         JsonNode licenseType = body.path("data").path("licenseType");
-        return new JamaUser(username.asText(), licenseType.isTextual() ? licenseType.asText() : null);
+        String licence = licenseType.isTextual() ? licenseType.asText() : null;
+        if (secrets.appearIn(username.asText()) || (licence != null && secrets.appearIn(licence))) {
+            throw new JamaException(
+                    Reason.MALFORMED_RESPONSE, Messages.JamaException_userRepeatsCredential(uri), uri, null);
+        }
+        return new JamaUser(username.asText(), licence);
     }
 
     private static JamaException malformed(URI uri) {

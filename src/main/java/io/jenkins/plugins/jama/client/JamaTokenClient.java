@@ -3,12 +3,14 @@ package io.jenkins.plugins.jama.client;
 import com.fasterxml.jackson.databind.JsonNode;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import io.jenkins.plugins.jama.client.ResponseClassifier.Call;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.logging.Level;
@@ -60,22 +62,7 @@ public final class JamaTokenClient implements TokenSource {
     /** {@code POST {base}/rest/oauth/token} with {@code grant_type=client_credentials}, retrying what is worth it. */
     public @NonNull AccessToken requestToken(@NonNull ClientCredentials credentials)
             throws JamaException, InterruptedException {
-        URI uri = credentials.baseUrl().endpoints().token();
-        String basic = Base64.getEncoder()
-                .encodeToString(
-                        (credentials.clientId() + ":" + credentials.clientSecret()).getBytes(StandardCharsets.UTF_8));
-        AccessToken token = retries.run(uri, timeout -> {
-            Instant requestedAt = clock.instant();
-            HttpRequest.Builder request = request(uri)
-                    .header("Authorization", "Basic " + basic)
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(FORM, StandardCharsets.US_ASCII));
-            HttpResponse<CappedBody> response = caller.send(request, uri, timeout);
-            JsonNode body = ResponseClassifier.json(Call.TOKEN, uri, response, clock.instant());
-            return TokenResponseParser.parse(body, uri, requestedAt);
-        });
-        LOGGER.log(Level.FINE, "Obtained a Jama token for {0}, {1}", new Object[] {credentials, token});
-        return token;
+        return requestToken(credentials, retries.newDeadline());
     }
 
     @Override
@@ -87,15 +74,82 @@ public final class JamaTokenClient implements TokenSource {
     /** {@code GET {base}/rest/v1/users/current} with the token: the cheapest proof that it works. */
     public @NonNull JamaUser currentUser(@NonNull JamaBaseUrl baseUrl, @NonNull AccessToken token)
             throws JamaException, InterruptedException {
+        return currentUser(baseUrl, token, retries.newDeadline(), Secrets.of(token.value()));
+    }
+
+    /**
+     * A new token and the user it acts as, both within one {@link ClientOptions#deadline() deadline}: what a person
+     * waiting for an answer needs, where {@link #requestToken} then {@link #currentUser} could take twice as long.
+     */
+    public @NonNull TokenAndUser requestTokenAndUser(@NonNull ClientCredentials credentials)
+            throws JamaException, InterruptedException {
+        Deadline deadline = retries.newDeadline();
+        AccessToken token = requestToken(credentials, deadline);
+        Secrets secrets = secretsOf(credentials).and(token.value());
+        return new TokenAndUser(token, currentUser(credentials.baseUrl(), token, deadline, secrets));
+    }
+
+    private AccessToken requestToken(ClientCredentials credentials, Deadline deadline)
+            throws JamaException, InterruptedException {
+        URI uri = credentials.baseUrl().endpoints().token();
+        String basic = basic(credentials);
+        Secrets secrets = secretsOf(credentials);
+        AccessToken token = retries.run(uri, deadline, timeout -> {
+            Instant requestedAt = clock.instant();
+            HttpRequest.Builder request = request(uri)
+                    .header("Authorization", "Basic " + basic)
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString(FORM, StandardCharsets.US_ASCII));
+            HttpResponse<CappedBody> response = caller.send(request, uri, timeout);
+            Instant answeredAt = clock.instant();
+            JsonNode body = ResponseClassifier.json(Call.TOKEN, uri, response, answeredAt, secrets);
+            return refuseExpired(TokenResponseParser.parse(body, uri, requestedAt), uri, requestedAt, answeredAt);
+        });
+        LOGGER.log(Level.FINE, "Obtained a Jama token for {0}, {1}", new Object[] {credentials, token});
+        return token;
+    }
+
+    private JamaUser currentUser(JamaBaseUrl baseUrl, AccessToken token, Deadline deadline, Secrets secrets)
+            throws JamaException, InterruptedException {
         URI uri = baseUrl.endpoints().currentUser();
-        return retries.run(uri, timeout -> {
+        return retries.run(uri, deadline, timeout -> {
             HttpRequest.Builder request = request(uri)
                     .header("Authorization", "Bearer " + token.value())
                     .GET();
             HttpResponse<CappedBody> response = caller.send(request, uri, timeout);
-            JsonNode body = ResponseClassifier.json(Call.CURRENT_USER, uri, response, clock.instant());
-            return CurrentUserParser.parse(body, uri);
+            JsonNode body = ResponseClassifier.json(Call.CURRENT_USER, uri, response, clock.instant(), secrets);
+            return CurrentUserParser.parse(body, uri, secrets);
         });
+    }
+
+    /**
+     * A token whose lifetime, counted from the request, ended before its answer arrived: no caller could use it, and
+     * a cache would hand it out with nothing left.
+     */
+    private static AccessToken refuseExpired(AccessToken token, URI uri, Instant requestedAt, Instant answeredAt)
+            throws JamaException {
+        if (token.expiresAt().isAfter(answeredAt)) {
+            return token;
+        }
+        Duration lifetime = Duration.between(requestedAt, token.expiresAt());
+        BigDecimal took = BigDecimal.valueOf(
+                        Duration.between(requestedAt, answeredAt).toMillis(), 3)
+                .stripTrailingZeros();
+        throw new JamaException(
+                JamaException.Reason.MALFORMED_RESPONSE,
+                Messages.JamaException_expiredOnArrival(uri, lifetime.toSeconds(), took.toPlainString(), took),
+                uri,
+                null);
+    }
+
+    private static String basic(ClientCredentials credentials) {
+        return Base64.getEncoder()
+                .encodeToString(
+                        (credentials.clientId() + ":" + credentials.clientSecret()).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static Secrets secretsOf(ClientCredentials credentials) {
+        return Secrets.of(credentials.clientSecret(), basic(credentials));
     }
 
     private HttpRequest.Builder request(URI uri) {

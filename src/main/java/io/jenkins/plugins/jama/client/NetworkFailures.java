@@ -21,11 +21,7 @@ final class NetworkFailures {
 
     static JamaException map(Throwable failure, URI uri, Duration timeout) {
         if (has(failure, HttpTimeoutException.class)) {
-            return new JamaException(
-                    Reason.TIMEOUT,
-                    Messages.JamaException_timeout(uri, String.valueOf(timeout.toSeconds())),
-                    uri,
-                    failure);
+            return timedOut(uri, timeout, 1, failure);
         }
         if (has(failure, UnresolvedAddressException.class) || has(failure, UnknownHostException.class)) {
             return new JamaException(
@@ -40,6 +36,20 @@ final class NetworkFailures {
                     Reason.CONNECTION_REFUSED, Messages.JamaException_connectionRefused(uri), uri, failure);
         }
         return new JamaException(Reason.NETWORK, Messages.JamaException_network(uri, detail(failure)), uri, failure);
+    }
+
+    /** Whether Jama did not answer in time, as opposed to answering that it gave up waiting (HTTP 408). */
+    static boolean isTimeout(JamaException e) {
+        return e.getReason() == Reason.TIMEOUT && has(e, HttpTimeoutException.class);
+    }
+
+    /** @param waited from the start of the first attempt; shown in whole seconds, rounded up */
+    static JamaException timedOut(URI uri, Duration waited, int attempts, Throwable cause) {
+        return new JamaException(
+                Reason.TIMEOUT,
+                Messages.JamaException_timeout(uri, Deadline.wholeSeconds(waited), attempts),
+                uri,
+                cause);
     }
 
     private static boolean has(Throwable failure, Class<? extends Throwable> type) {

@@ -9,12 +9,12 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
-import java.util.regex.Pattern;
+import java.util.Set;
 
 /**
  * Decides what an answer from Jama means: usable JSON, or a {@link JamaException} that says what to fix. Text from
- * the answer is never shown except an OAuth error code of a safe shape, so a page that echoes a credential cannot
- * leak it into a message.
+ * the answer is never shown except a known OAuth error code and the host of a redirect target, and those only when
+ * they do not contain a secret of the call, so a server that echoes a credential cannot leak it into a message.
  */
 final class ResponseClassifier {
 
@@ -25,16 +25,34 @@ final class ResponseClassifier {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern SAFE_CODE = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
+    /**
+     * RFC 6749 section 5.2, RFC 6750 section 3.1, and the codes of legacy Spring Security OAuth2 ({@code unauthorized},
+     * {@code access_denied}), which older Jama releases send. Any other code is not shown: it is free text.
+     */
+    private static final Set<String> OAUTH_ERROR_CODES = Set.of(
+            "invalid_request",
+            "invalid_client",
+            "invalid_grant",
+            "unauthorized_client",
+            "unsupported_grant_type",
+            "invalid_scope",
+            "invalid_token",
+            "insufficient_scope",
+            "unauthorized",
+            "access_denied");
+
+    private static final int MAX_HOST = 100;
 
     private ResponseClassifier() {}
 
-    static JsonNode json(Call call, URI uri, HttpResponse<CappedBody> response, Instant now) throws JamaException {
+    /** @param secrets what this call must never show, such as the client secret or the token it sent */
+    static JsonNode json(Call call, URI uri, HttpResponse<CappedBody> response, Instant now, Secrets secrets)
+            throws JamaException {
         int status = response.statusCode();
         String code = String.valueOf(status);
         CappedBody body = response.body();
         if (status >= 300 && status < 400) {
-            throw redirected(uri, response, code);
+            throw redirected(uri, response, code, secrets);
         }
         if (status == 429) {
             throw new JamaException(
@@ -51,19 +69,13 @@ final class ResponseClassifier {
         if (status == 408) {
             throw new JamaException(Reason.TIMEOUT, Messages.JamaException_serverTimeout(uri), uri, null);
         }
-        if (body.tooLarge()) {
-            throw new JamaException(
-                    Reason.MALFORMED_RESPONSE,
-                    Messages.JamaException_tooLarge(uri, String.valueOf(body.limit())),
-                    uri,
-                    null);
-        }
+        // The status decides first: an error answer says what it needs to in its status, whatever its size.
         boolean html = isHtml(response);
         if (status == 401) {
             throw call == Call.TOKEN
                     ? new JamaException(
                             Reason.INVALID_CLIENT,
-                            Messages.JamaException_invalidClient(uri, errorCode(body)),
+                            Messages.JamaException_invalidClient(uri, errorCode(body, secrets)),
                             uri,
                             null)
                     : new JamaException(Reason.TOKEN_REJECTED, Messages.JamaException_tokenRejected(uri), uri, null);
@@ -77,7 +89,14 @@ final class ResponseClassifier {
         }
         if (status == 400 && call == Call.TOKEN && !html) {
             throw new JamaException(
-                    Reason.INVALID_CLIENT, Messages.JamaException_badRequest(uri, errorCode(body)), uri, null);
+                    Reason.INVALID_CLIENT, Messages.JamaException_badRequest(uri, errorCode(body, secrets)), uri, null);
+        }
+        if (body.tooLarge()) {
+            throw new JamaException(
+                    Reason.MALFORMED_RESPONSE,
+                    Messages.JamaException_tooLarge(uri, String.valueOf(body.limit())),
+                    uri,
+                    null);
         }
         if (html) {
             throw new JamaException(Reason.NOT_JAMA, Messages.JamaException_htmlPage(uri, code), uri, null);
@@ -85,14 +104,23 @@ final class ResponseClassifier {
         if (status < 200 || status >= 300) {
             throw new JamaException(Reason.NOT_JAMA, Messages.JamaException_unexpectedStatus(uri, code), uri, null);
         }
-        JsonNode node = parse(body);
-        if (node == null || !isJson(response)) {
+        if (body.isBlank()) {
+            throw new JamaException(
+                    Reason.MALFORMED_RESPONSE, Messages.JamaException_emptyAnswer(uri, code), uri, null);
+        }
+        JsonNode node = isJson(response) ? parse(body) : null;
+        if (node == null) {
             throw new JamaException(Reason.NOT_JAMA, Messages.JamaException_notJson(uri, code), uri, null);
+        }
+        if (!node.isObject()) {
+            throw new JamaException(
+                    Reason.MALFORMED_RESPONSE, Messages.JamaException_notAnObject(uri, code), uri, null);
         }
         return node;
     }
 
-    private static JamaException redirected(URI uri, HttpResponse<CappedBody> response, String code) {
+    /** Names only the target's host: its path and query may carry anything, such as the credentials just sent. */
+    private static JamaException redirected(URI uri, HttpResponse<CappedBody> response, String code, Secrets secrets) {
         String location = response.headers().firstValue("Location").orElse("");
         URI target;
         try {
@@ -103,12 +131,12 @@ final class ResponseClassifier {
         if (location.isBlank() || target == null || target.getHost() == null) {
             return new JamaException(Reason.REDIRECTED, Messages.JamaException_redirectedNowhere(uri, code), uri, null);
         }
-        String shown = BaseUrlParser.redact(target.toString());
-        return new JamaException(
-                Reason.REDIRECTED,
-                Messages.JamaException_redirected(uri, code, BaseUrlParser.redact(target.getHost()), shown),
-                uri,
-                null);
+        String host = target.getHost().toLowerCase(Locale.ROOT);
+        if (secrets.appearIn(host)) {
+            return new JamaException(Reason.REDIRECTED, Messages.JamaException_redirectedHidden(uri, code), uri, null);
+        }
+        String shown = host.length() > MAX_HOST ? host.substring(0, MAX_HOST) + "…" : host;
+        return new JamaException(Reason.REDIRECTED, Messages.JamaException_redirected(uri, code, shown), uri, null);
     }
 
     private static Duration retryAfter(HttpResponse<?> response, Instant now) {
@@ -132,26 +160,26 @@ final class ResponseClassifier {
                 .strip();
     }
 
+    /** @return any JSON value, or {@code null} when the body is not JSON */
     private static JsonNode parse(CappedBody body) {
-        if (body.firstChar() != '{') {
-            return null;
-        }
         try {
-            return JSON.readTree(body.bytes());
+            JsonNode node = JSON.readTree(body.bytes());
+            return node == null || node.isMissingNode() ? null : node;
         } catch (IOException e) {
             // Jackson's message quotes the body, which may hold a token: only the fact is kept.
             return null;
         }
     }
 
-    /** The OAuth {@code error} code of a 400 or 401 answer, when it has a safe shape. */
-    private static String errorCode(CappedBody body) {
+    /** The OAuth {@code error} code of a 400 or 401 answer, when it is a known one and repeats no secret. */
+    private static String errorCode(CappedBody body, Secrets secrets) {
         JsonNode node = parse(body);
         JsonNode error = node == null ? null : node.get("error");
-        if (error != null
-                && error.isTextual()
-                && SAFE_CODE.matcher(error.asText()).matches()) {
-            return error.asText();
+        if (error != null && error.isTextual()) {
+            String code = error.asText().toLowerCase(Locale.ROOT);
+            if (OAUTH_ERROR_CODES.contains(code) && !secrets.appearIn(code)) {
+                return code;
+            }
         }
         return Messages.JamaException_noErrorCode();
     }

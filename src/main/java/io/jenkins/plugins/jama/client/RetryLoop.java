@@ -33,29 +33,78 @@ final class RetryLoop {
         this.sleeper = sleeper;
     }
 
+    /** A deadline of {@link ClientOptions#deadline()} from now, to share between several {@link #run} calls. */
+    Deadline newDeadline() {
+        return Deadline.start(clock, options.deadline());
+    }
+
     <T> T run(URI uri, Attempt<T> attempt) throws JamaException, InterruptedException {
-        Instant deadline = clock.instant().plus(options.deadline());
+        return run(uri, newDeadline(), attempt);
+    }
+
+    /**
+     * @param deadline may be shared with calls made before this one: when they used it up, nothing is sent
+     */
+    <T> T run(URI uri, Deadline deadline, Attempt<T> attempt) throws JamaException, InterruptedException {
+        // Durations, not instants: the deadline and a wait from the server are compared without adding either to a
+        // clock reading, so no value can overflow.
+        Instant start = clock.instant();
         for (int number = 1; ; number++) {
-            Duration left = Duration.between(clock.instant(), deadline);
+            Duration left = deadline.left();
+            if (number == 1 && left.toMillis() < 1) {
+                throw new JamaException(
+                        JamaException.Reason.TIMEOUT,
+                        Messages.JamaException_deadlineUsedUp(uri, Deadline.wholeSeconds(deadline.limit())),
+                        uri,
+                        null);
+            }
             Duration timeout = left.compareTo(options.requestTimeout()) < 0 ? left : options.requestTimeout();
             if (timeout.toMillis() < 1) {
                 timeout = Duration.ofMillis(1);
             }
             try {
-                return attempt.run(timeout);
+                return attemptOnce(uri, attempt, timeout);
             } catch (JamaException e) {
                 if (!e.isRetryable() || number >= options.maxAttempts()) {
-                    throw e;
+                    throw finalFailure(e, uri, start, number);
                 }
                 Duration wait = backoff.delay(number, e.getRetryAfter());
-                if (!clock.instant().plus(wait).isBefore(deadline)) {
-                    throw e;
+                if (wait.compareTo(deadline.left()) >= 0) {
+                    throw finalFailure(e, uri, start, number);
                 }
                 LOGGER.log(Level.FINE, "Retrying {0} in {1} ms after {2}", new Object[] {
                     uri, wait.toMillis(), e.getReason()
                 });
                 sleeper.sleep(wait);
             }
+        }
+    }
+
+    /** A time-out names the time waited in all and the attempts, not the time-out of the last attempt alone. */
+    private JamaException finalFailure(JamaException e, URI uri, Instant start, int attempts) {
+        if (!NetworkFailures.isTimeout(e)) {
+            return e;
+        }
+        return NetworkFailures.timedOut(uri, Duration.between(start, clock.instant()), attempts, e.getCause());
+    }
+
+    /**
+     * One attempt, where anything but a {@link JamaException} is a bug or an answer nobody foresaw: it becomes a
+     * {@link JamaException} too, so callers see the same kind of failure whatever Jama sends. Neither its message
+     * nor its stack trace is kept or logged, as they may quote the answer.
+     */
+    private static <T> T attemptOnce(URI uri, Attempt<T> attempt, Duration timeout)
+            throws JamaException, InterruptedException {
+        try {
+            return attempt.run(timeout);
+        } catch (RuntimeException e) {
+            String type = e.getClass().getName();
+            LOGGER.log(Level.WARNING, "Unexpected {0} from the call to {1}", new Object[] {type, uri});
+            throw new JamaException(
+                    JamaException.Reason.MALFORMED_RESPONSE,
+                    Messages.JamaException_unexpected(uri, e.getClass().getSimpleName()),
+                    uri,
+                    null);
         }
     }
 }

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -12,7 +13,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * Concurrent requests for the same key wait for a single mint.
  *
  * <p>Bounded: when a new key would exceed the limit, entries whose token has expired go first, then the ones whose
- * token expires soonest. See {@link CachedToken} for when a cached token is fresh enough.
+ * token expires soonest; an entry whose mint is in flight is never evicted. See {@link CachedToken} for when a cached
+ * token is fresh enough.
  */
 public final class TokenCache {
 
@@ -24,6 +26,7 @@ public final class TokenCache {
     private final int maxEntries;
     private final Map<CacheKey, TokenSlot> slots = new ConcurrentHashMap<>();
     private final Object admission = new Object();
+    private final Runnable afterPublish;
 
     /** A cache of its own on the system clock, with the {@link #DEFAULT_MAX_ENTRIES default bound}. */
     public TokenCache() {
@@ -31,11 +34,20 @@ public final class TokenCache {
     }
 
     public TokenCache(@NonNull Clock clock, int maxEntries) {
+        this(clock, maxEntries, () -> {});
+    }
+
+    /**
+     * @param afterPublish runs in the minting thread once a new token is visible to other callers and before the
+     *     callers waiting for that mint get it, so tests can act in between
+     */
+    TokenCache(Clock clock, int maxEntries, Runnable afterPublish) {
         if (maxEntries < 1) {
             throw new IllegalArgumentException("maxEntries must be at least 1");
         }
         this.clock = clock;
         this.maxEntries = maxEntries;
+        this.afterPublish = afterPublish;
     }
 
     public static @NonNull TokenCache shared() {
@@ -51,7 +63,14 @@ public final class TokenCache {
     public @NonNull TokenLease get(
             @NonNull ClientCredentials credentials, @NonNull Duration minRemaining, @NonNull TokenSource source)
             throws JamaException, InterruptedException {
-        return slot(credentials.cacheKey()).get(credentials, minRemaining.toMillis(), source);
+        CacheKey key = credentials.cacheKey();
+        while (true) {
+            TokenLease lease = slot(key).get(credentials, minRemaining.toMillis(), source);
+            if (lease != null) {
+                return lease;
+            }
+            // The slot was evicted between the lookup and its use: look the key up again.
+        }
     }
 
     /** Forgets {@code token} if it is still the cached one, for a caller that saw Jama reject it. */
@@ -59,6 +78,25 @@ public final class TokenCache {
         TokenSlot slot = slots.get(credentials.cacheKey());
         if (slot != null) {
             slot.invalidate(token);
+        }
+    }
+
+    /**
+     * Makes {@code token} the cached token for {@code credentials}, replacing any other: for a caller that has just
+     * minted one outside the cache (Test Connection) and proved that it works. Its lifetime counts from now.
+     */
+    public void put(@NonNull ClientCredentials credentials, @NonNull AccessToken token) {
+        CacheKey key = credentials.cacheKey();
+        while (!slot(key).put(token)) {
+            // The slot was evicted between the lookup and its use: look the key up again.
+        }
+    }
+
+    /** Forgets the cached token of {@code credentials}, for a caller that saw Jama reject these credentials. */
+    public void remove(@NonNull ClientCredentials credentials) {
+        TokenSlot slot = slots.get(credentials.cacheKey());
+        if (slot != null) {
+            slot.forget();
         }
     }
 
@@ -85,20 +123,31 @@ public final class TokenCache {
             slot = slots.get(key);
             if (slot == null) {
                 makeRoom();
-                slot = new TokenSlot(clock::millis);
+                slot = new TokenSlot(clock::millis, afterPublish);
                 slots.put(key, slot);
             }
             return slot;
         }
     }
 
+    /**
+     * A slot whose mint is in flight is never evicted: its waiters would keep it, but the next caller for that key
+     * would find no slot and start a second mint. When every slot is minting, the cache grows past its bound until
+     * they finish.
+     */
     private void makeRoom() {
         long now = clock.millis();
-        slots.values().removeIf(slot -> slot.isIdleAndExpired(now));
+        slots.entrySet().removeIf(entry -> entry.getValue().evictIfUnused(now));
         while (slots.size() >= maxEntries) {
-            slots.entrySet().stream()
-                    .min(Comparator.comparingLong(entry -> entry.getValue().expiresAtMillis()))
-                    .ifPresent(entry -> slots.remove(entry.getKey(), entry.getValue()));
+            Optional<Map.Entry<CacheKey, TokenSlot>> victim = slots.entrySet().stream()
+                    .filter(entry -> !entry.getValue().isMinting())
+                    .min(Comparator.comparingLong(entry -> entry.getValue().expiresAtMillis()));
+            if (victim.isEmpty()) {
+                return;
+            }
+            if (victim.get().getValue().evict()) {
+                slots.remove(victim.get().getKey(), victim.get().getValue());
+            }
         }
     }
 }

@@ -27,43 +27,57 @@ final class TokenSlot {
     // guarded by this
     private CompletableFuture<CachedToken> inFlight;
 
-    TokenSlot(LongSupplier millis) {
+    // guarded by this; once set, no mint starts here: the cache no longer holds this slot
+    private boolean evicted;
+
+    private final Runnable afterPublish;
+
+    TokenSlot(LongSupplier millis, Runnable afterPublish) {
         this.millis = millis;
+        this.afterPublish = afterPublish;
     }
 
+    /** @return {@code null} when the slot was evicted and the caller must look its key up again */
     TokenLease get(ClientCredentials credentials, long minRemainingMillis, TokenSource source)
             throws JamaException, InterruptedException {
         while (true) {
             CachedToken cached = current;
             if (cached != null && cached.isFreshEnough(millis.getAsLong(), minRemainingMillis)) {
-                return new TokenLease(cached.token(), true, null);
+                return cached.lease(true, null, minRemainingMillis);
             }
             CompletableFuture<CachedToken> flight;
             boolean leader = false;
             synchronized (this) {
                 cached = current;
                 if (cached != null && cached.isFreshEnough(millis.getAsLong(), minRemainingMillis)) {
-                    return new TokenLease(cached.token(), true, null);
+                    return cached.lease(true, null, minRemainingMillis);
                 }
                 if (inFlight == null) {
+                    if (evicted) {
+                        return null;
+                    }
                     inFlight = new CompletableFuture<>();
                     leader = true;
                 }
                 flight = inFlight;
             }
             if (leader) {
-                return mint(credentials, source, flight);
+                return mint(credentials, source, flight, minRemainingMillis);
             }
             waiting.incrementAndGet();
             try {
-                return new TokenLease(flight.get().token(), false, null);
+                CachedToken minted = flight.get();
+                if (!minted.isInvalidated()) {
+                    return minted.lease(false, null, minRemainingMillis);
+                }
+                // Someone saw Jama reject it between its mint and this caller waking: mint or wait again.
             } catch (ExecutionException e) {
                 Throwable cause = e.getCause();
                 if (cause instanceof MintAbandoned) {
                     continue;
                 }
                 if (cause instanceof JamaException failure) {
-                    return fallBackOrThrow(failure);
+                    return fallBackOrThrow(failure, minRemainingMillis);
                 }
                 if (cause instanceof RuntimeException runtime) {
                     throw runtime;
@@ -75,19 +89,23 @@ final class TokenSlot {
         }
     }
 
-    private TokenLease mint(ClientCredentials credentials, TokenSource source, CompletableFuture<CachedToken> flight)
+    private TokenLease mint(
+            ClientCredentials credentials,
+            TokenSource source,
+            CompletableFuture<CachedToken> flight,
+            long minRemainingMillis)
             throws JamaException, InterruptedException {
         long startedAt = millis.getAsLong();
         try {
             CachedToken minted = new CachedToken(source.mint(credentials), startedAt);
-            current = minted;
-            land(flight);
+            publish(minted, flight);
+            afterPublish.run();
             flight.complete(minted);
-            return new TokenLease(minted.token(), false, null);
+            return minted.lease(false, null, minRemainingMillis);
         } catch (JamaException e) {
             land(flight);
             flight.completeExceptionally(e);
-            return fallBackOrThrow(e);
+            return fallBackOrThrow(e, minRemainingMillis);
         } catch (InterruptedException e) {
             land(flight);
             flight.completeExceptionally(new MintAbandoned());
@@ -99,6 +117,16 @@ final class TokenSlot {
         }
     }
 
+    /**
+     * Makes the token visible and ends its flight in one step. Were the token visible first, a caller could read it,
+     * see Jama reject it, invalidate it, ask again, join the flight that is still registered, and get the same
+     * token back.
+     */
+    private synchronized void publish(CachedToken minted, CompletableFuture<CachedToken> flight) {
+        land(flight);
+        current = minted;
+    }
+
     private synchronized void land(CompletableFuture<CachedToken> flight) {
         if (inFlight == flight) {
             inFlight = null;
@@ -106,10 +134,10 @@ final class TokenSlot {
     }
 
     /** A failed refresh while the cached token still works: hand that one out and say what failed. */
-    private TokenLease fallBackOrThrow(JamaException failure) throws JamaException {
+    private TokenLease fallBackOrThrow(JamaException failure, long minRemainingMillis) throws JamaException {
         CachedToken cached = current;
         if (cached != null && cached.isValid(millis.getAsLong())) {
-            return new TokenLease(cached.token(), true, failure);
+            return cached.lease(true, failure, minRemainingMillis);
         }
         throw failure;
     }
@@ -117,14 +145,47 @@ final class TokenSlot {
     synchronized void invalidate(AccessToken token) {
         CachedToken cached = current;
         if (cached != null && cached.token().value().equals(token.value())) {
+            cached.invalidate();
             current = null;
         }
     }
 
-    /** Whether it holds nothing usable any more and no mint is running. */
-    synchronized boolean isIdleAndExpired(long nowMillis) {
+    /** @return {@code false} when the slot was evicted and the caller must look its key up again */
+    synchronized boolean put(AccessToken token) {
+        if (evicted) {
+            return false;
+        }
+        current = new CachedToken(token, millis.getAsLong());
+        return true;
+    }
+
+    synchronized void forget() {
         CachedToken cached = current;
-        return inFlight == null && (cached == null || !cached.isValid(nowMillis));
+        if (cached != null) {
+            cached.invalidate();
+            current = null;
+        }
+    }
+
+    /** Evicts it when it holds nothing usable any more and no mint is running. */
+    synchronized boolean evictIfUnused(long nowMillis) {
+        CachedToken cached = current;
+        if (inFlight == null && (cached == null || !cached.isValid(nowMillis))) {
+            evicted = true;
+        }
+        return evicted;
+    }
+
+    /** Evicts it unless a mint is running. */
+    synchronized boolean evict() {
+        if (inFlight == null) {
+            evicted = true;
+        }
+        return evicted;
+    }
+
+    synchronized boolean isMinting() {
+        return inFlight != null;
     }
 
     /** Callers waiting for the mint in flight; lets tests line callers up without sleeping. */

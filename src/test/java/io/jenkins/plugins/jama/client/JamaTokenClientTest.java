@@ -26,6 +26,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 
 class JamaTokenClientTest {
@@ -47,7 +48,7 @@ class JamaTokenClientTest {
     @ParameterizedTest
     @EnumSource(
             value = TokenMode.class,
-            names = {"TOKEN_2024", "TOKEN_LEGACY"})
+            names = {"TOKEN_2024", "TOKEN_LEGACY", "TOKEN_WITH_BOM"})
     void exchangesClientCredentialsForATokenThatWorks(TokenMode mode) throws Exception {
         jama.tokenMode(mode);
         Instant before = clock.instant();
@@ -73,6 +74,33 @@ class JamaTokenClientTest {
         assertThat(jama.mints(), is(2));
         assertThat(client().currentUser(baseUrl(), fixed).username(), is(FakeJamaServer.USERNAME));
         assertThat(client().currentUser(baseUrl(), random).username(), is(FakeJamaServer.USERNAME));
+    }
+
+    @Test
+    void mintsATokenAndNamesItsUserInOneGo() throws Exception {
+        TokenAndUser both = client().requestTokenAndUser(credentials());
+
+        assertThat(both.user(), is(new JamaUser(FakeJamaServer.USERNAME, "NAMED")));
+        assertThat(both.token().value(), is(jama.lastIssuedToken()));
+        assertThat(jama.mints(), is(1));
+        assertThat(jama.userRequests(), is(1));
+    }
+
+    @Test
+    void tokenAndUserShareOneDeadline() {
+        ClientOptions options = ClientOptions.defaults().withMaxAttempts(1).withDeadline(Duration.ofSeconds(20));
+        jama.onTokenRequest(() -> clock.advance(Duration.ofSeconds(21)));
+
+        JamaException e = assertThrows(
+                JamaException.class,
+                () -> new JamaTokenClient(jama.newHttpClient(), options, clock, sleeper)
+                        .requestTokenAndUser(credentials()));
+
+        assertThat(e.getReason(), is(Reason.TIMEOUT));
+        assertThat(e.getMessage(), containsString("/contour/rest/v1/users/current"));
+        assertThat(e.getMessage(), containsString("all of the 20 seconds allowed"));
+        assertThat(jama.mints(), is(1));
+        assertThat(jama.userRequests(), is(0));
     }
 
     @Test
@@ -106,6 +134,37 @@ class JamaTokenClientTest {
         AccessToken token = client().requestToken(credentials());
 
         assertThat(token.expiresAt(), is(before.plusSeconds(30)));
+    }
+
+    @Test
+    void aTokenThatExpiredBeforeItsAnswerArrivedIsRefused() {
+        jama.expiresIn(Duration.ofSeconds(1)).onTokenRequest(() -> clock.advance(Duration.ofMillis(1500)));
+
+        JamaException e = assertThrows(JamaException.class, () -> client().requestToken(credentials()));
+
+        assertThat(e.getReason(), is(Reason.MALFORMED_RESPONSE));
+        assertThat(e.getMessage(), containsString("issued a token that lives 1 second (expires_in)"));
+        assertThat(e.getMessage(), containsString("its answer took 1.5 seconds"));
+        assertThat(e.getMessage(), containsString(jama.tokenUri().toString()));
+    }
+
+    @Test
+    void aTokenExpiringJustAsItsAnswerArrivesIsRefusedToo() {
+        jama.expiresIn(Duration.ofSeconds(30)).onTokenRequest(() -> clock.advance(Duration.ofSeconds(30)));
+
+        JamaException e = assertThrows(JamaException.class, () -> client().requestToken(credentials()));
+
+        assertThat(e.getMessage(), containsString("lives 30 seconds (expires_in), but its answer took 30 seconds"));
+    }
+
+    @Test
+    void aSlowAnswerWithATokenStillValidIsAccepted() throws Exception {
+        Instant before = clock.instant();
+        jama.expiresIn(Duration.ofSeconds(2)).onTokenRequest(() -> clock.advance(Duration.ofMillis(1500)));
+
+        AccessToken token = client().requestToken(credentials());
+
+        assertThat(token.expiresAt(), is(before.plusSeconds(2)));
     }
 
     @Test
@@ -159,6 +218,22 @@ class JamaTokenClientTest {
     }
 
     @Test
+    void showsTheErrorCodesOfLegacySpringToo() {
+        JamaException e = failWith(TokenMode.INVALID_CLIENT_SPRING_BOOT);
+
+        assertThat(e.getReason(), is(Reason.INVALID_CLIENT));
+        assertThat(e.getMessage(), containsString("HTTP 401, unauthorized)"));
+    }
+
+    @Test
+    void anErrorCodeOutsideOAuthIsNotShown() {
+        JamaException e = failWith(TokenMode.INVALID_CLIENT_ECHOING_SECRET);
+
+        assertThat(e.getReason(), is(Reason.INVALID_CLIENT));
+        assertThat(e.getMessage(), containsString("HTTP 401, no error code)"));
+    }
+
+    @Test
     void forbiddenMeansNotPermittedToUseTheApi() {
         JamaException e = failWith(TokenMode.FORBIDDEN_NOT_PERMITTED);
 
@@ -191,8 +266,8 @@ class JamaTokenClientTest {
         JamaException e = failWith(TokenMode.REDIRECT_TO_LOGIN);
 
         assertThat(e.getReason(), is(Reason.REDIRECTED));
-        assertThat(e.getMessage(), containsString("to the host 127.0.0.1"));
-        assertThat(e.getMessage(), containsString("/contour/login.req"));
+        assertThat(e.getMessage(), containsString("to the host 127.0.0.1."));
+        assertThat(e.getMessage(), not(containsString("login.req")));
         assertOneRequestNoWait();
     }
 
@@ -205,6 +280,26 @@ class JamaTokenClientTest {
         assertThat(e.getMessage(), containsString("to the host jama.other.example"));
         assertThat(e.getMessage(), containsString("never sent on to another address"));
         assertOneRequestNoWait();
+    }
+
+    @Test
+    void aRedirectTargetThatRepeatsTheSecretIsNotShownAtAll() {
+        JamaException e = failWith(TokenMode.REDIRECT_ECHOING_SECRET);
+
+        assertThat(e.getReason(), is(Reason.REDIRECTED));
+        assertThat(e.getMessage(), containsString("to an address that is not shown because it repeats a credential"));
+        assertThat(e.getMessage(), not(containsString("jama.other.example")));
+    }
+
+    @Test
+    void aUserNameThatRepeatsTheTokenIsRefused() throws Exception {
+        AccessToken token = client().requestToken(credentials());
+        jama.userMode(UserMode.USERNAME_IS_TOKEN);
+
+        JamaException e = assertThrows(JamaException.class, () -> client().currentUser(baseUrl(), token));
+
+        assertThat(e.getReason(), is(Reason.MALFORMED_RESPONSE));
+        assertThat(e.getMessage(), containsString("repeats the client secret or the token"));
     }
 
     @Test
@@ -222,6 +317,33 @@ class JamaTokenClientTest {
 
         assertThat(e.getReason(), is(Reason.MALFORMED_RESPONSE));
         assertThat(e.getMessage(), containsString("longer than 65536 bytes"));
+    }
+
+    @Test
+    void anEmptyAnswerIsMalformedNotForeign() {
+        JamaException e = failWith(TokenMode.EMPTY_BODY);
+
+        assertThat(e.getReason(), is(Reason.MALFORMED_RESPONSE));
+        assertThat(e.getMessage(), containsString("sent an empty answer (HTTP 200)"));
+    }
+
+    @Test
+    void jsonThatIsNotAnObjectIsMalformedNotForeign() {
+        JamaException e = failWith(TokenMode.JSON_ARRAY);
+
+        assertThat(e.getReason(), is(Reason.MALFORMED_RESPONSE));
+        assertThat(e.getMessage(), containsString("JSON that is not an object"));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"401, INVALID_CLIENT", "400, INVALID_CLIENT", "403, NOT_PERMITTED", "404, NO_TOKEN_ENDPOINT"})
+    void anOversizedErrorIsJudgedByItsStatus(int status, Reason expected) {
+        jama.oversizedErrorStatus(status);
+
+        JamaException e = failWith(TokenMode.OVERSIZED_ERROR);
+
+        assertThat(e.getMessage(), e.getReason(), is(expected));
+        assertThat(e.getMessage(), not(containsString("longer than")));
     }
 
     @Test
@@ -351,7 +473,7 @@ class JamaTokenClientTest {
     @EnumSource(
             value = TokenMode.class,
             mode = EnumSource.Mode.EXCLUDE,
-            names = {"TOKEN_2024", "TOKEN_LEGACY"})
+            names = {"TOKEN_2024", "TOKEN_LEGACY", "TOKEN_WITH_BOM"})
     void everyFailureModeOfTheFakeMapsToItsReasonAndNamesTheAddress(TokenMode mode) {
         jama.tokenMode(mode);
         ClientOptions once = ClientOptions.defaults().withMaxAttempts(1).withRequestTimeout(Duration.ofMillis(500));
@@ -368,16 +490,22 @@ class JamaTokenClientTest {
 
     private static Reason expectedReason(TokenMode mode) {
         return switch (mode) {
-            case INVALID_CLIENT, UNSUPPORTED_GRANT -> Reason.INVALID_CLIENT;
+            case INVALID_CLIENT,
+                    UNSUPPORTED_GRANT,
+                    INVALID_CLIENT_ECHOING_SECRET,
+                    BAD_REQUEST_ECHOING_SECRET,
+                    INVALID_CLIENT_SPRING_BOOT -> Reason.INVALID_CLIENT;
             case HTML_LOGIN_PAGE, NOT_JSON -> Reason.NOT_JAMA;
-            case REDIRECT_TO_LOGIN, REDIRECT_TO_OTHER_HOST -> Reason.REDIRECTED;
+            case REDIRECT_TO_LOGIN, REDIRECT_TO_OTHER_HOST, REDIRECT_ECHOING_SECRET -> Reason.REDIRECTED;
             case FORBIDDEN_NOT_PERMITTED -> Reason.NOT_PERMITTED;
             case RATE_LIMITED, RATE_LIMITED_WITH_RETRY_AFTER -> Reason.RATE_LIMITED;
-            case SERVER_ERROR, BAD_GATEWAY -> Reason.SERVER_ERROR;
+            case SERVER_ERROR, BAD_GATEWAY, UNAVAILABLE_WITH_RETRY_AFTER -> Reason.SERVER_ERROR;
             case SLOW -> Reason.TIMEOUT;
             case DROP_CONNECTION -> Reason.NETWORK;
-            case OVERSIZED_BODY, WRONG_TOKEN_TYPE, MISSING_ACCESS_TOKEN -> Reason.MALFORMED_RESPONSE;
-            case TOKEN_2024, TOKEN_LEGACY -> throw new IllegalArgumentException(mode + " succeeds");
+            case OVERSIZED_BODY, WRONG_TOKEN_TYPE, MISSING_ACCESS_TOKEN, EMPTY_BODY, JSON_ARRAY ->
+                Reason.MALFORMED_RESPONSE;
+            case OVERSIZED_ERROR -> Reason.INVALID_CLIENT;
+            case TOKEN_2024, TOKEN_LEGACY, TOKEN_WITH_BOM -> throw new IllegalArgumentException(mode + " succeeds");
         };
     }
 

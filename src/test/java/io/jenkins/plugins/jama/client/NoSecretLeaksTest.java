@@ -12,6 +12,7 @@ import io.jenkins.plugins.jama.fake.FakeJamaServer;
 import io.jenkins.plugins.jama.fake.ManualClock;
 import io.jenkins.plugins.jama.fake.RecordingSleeper;
 import io.jenkins.plugins.jama.fake.TokenMode;
+import io.jenkins.plugins.jama.fake.UserMode;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetAddress;
@@ -23,7 +24,9 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -40,6 +43,10 @@ import org.junit.jupiter.api.function.Executable;
 class NoSecretLeaksTest {
 
     private static final String SECRET = FakeJamaServer.CLIENT_SECRET;
+    /** Jama's secrets are lower case; this one proves that comparisons ignore case. */
+    private static final String MIXED_SECRET = "Xq7vKp2MixedCaseSecret";
+    /** A token that can stand in a host name, with upper case letters that a host name loses. */
+    private static final String MIXED_TOKEN = "fake.Tk9LmUpperCaseToken";
 
     private final ManualClock clock = new ManualClock();
     private final RecordingSleeper sleeper = new RecordingSleeper(clock);
@@ -87,6 +94,53 @@ class NoSecretLeaksTest {
                         .currentUser(credentials.baseUrl(), token)
                         .toString());
         assertNoSecret("options", ClientOptions.defaults().toString());
+        TokenAndUser both = client(ClientOptions.defaults()).requestTokenAndUser(credentials);
+        tokens.add(both.token().value());
+        assertNoSecret("token and user", both.toString());
+    }
+
+    /**
+     * Answers that quote a credential where the client does show text from Jama: an OAuth error code, a redirect
+     * target, the user name and licence type. Checked ignoring case, since host names are shown in lower case.
+     */
+    @TestFactory
+    Stream<DynamicTest> serverTextThatRepeatsACredentialIsNeverShown() {
+        Map<String, Executable> cases = new LinkedHashMap<>();
+        cases.put("401 error code", () -> mint(TokenMode.INVALID_CLIENT_ECHOING_SECRET, SECRET));
+        cases.put("400 error code", () -> mint(TokenMode.BAD_REQUEST_ECHOING_SECRET, SECRET));
+        cases.put("redirect target", () -> mint(TokenMode.REDIRECT_ECHOING_SECRET, SECRET));
+        cases.put("redirect target, secret in mixed case", () -> mint(TokenMode.REDIRECT_ECHOING_SECRET, MIXED_SECRET));
+        cases.put("user redirect", () -> currentUser(UserMode.REDIRECT_ECHOING_TOKEN));
+        cases.put("user name", () -> currentUser(UserMode.USERNAME_IS_TOKEN));
+        cases.put("licence type", () -> currentUser(UserMode.LICENCE_TYPE_IS_TOKEN));
+        cases.put("user name, with the token in one go", () -> {
+            jama.nextToken(MIXED_TOKEN).userMode(UserMode.USERNAME_IS_TOKEN);
+            client(ClientOptions.defaults()).requestTokenAndUser(credentials(jama.baseUrl(), SECRET));
+        });
+        return cases.entrySet().stream()
+                .map(c -> DynamicTest.dynamicTest(c.getKey(), () -> {
+                    tokens.add(MIXED_TOKEN);
+                    JamaException e = assertThrows(JamaException.class, c.getValue());
+                    assertNoSecretIgnoringCase(e.getMessage() + " " + e + " " + stackTrace(e));
+                }));
+    }
+
+    private void mint(TokenMode mode, String secret) throws Exception {
+        jama.tokenMode(mode);
+        client(ClientOptions.defaults()).requestToken(credentials(jama.baseUrl(), secret));
+    }
+
+    private void currentUser(UserMode mode) throws Exception {
+        ClientCredentials credentials = credentials(jama.baseUrl(), SECRET);
+        jama.nextToken(MIXED_TOKEN);
+        AccessToken token = client(ClientOptions.defaults()).requestToken(credentials);
+        jama.userMode(mode);
+        client(ClientOptions.defaults()).currentUser(credentials.baseUrl(), token);
+    }
+
+    private void assertNoSecretIgnoringCase(String text) {
+        assertNoSecret("lower case", text.toLowerCase(Locale.ROOT));
+        assertNoSecret("as is", text);
     }
 
     private Map<Reason, Executable> scenarios() throws Exception {
@@ -156,12 +210,16 @@ class NoSecretLeaksTest {
     }
 
     private void assertNoSecret(String what, String text) {
-        String basic =
-                Base64.getEncoder().encodeToString((jama.clientId() + ":" + SECRET).getBytes(StandardCharsets.UTF_8));
-        assertThat(what, text, not(containsString(SECRET)));
-        assertThat(what, text, not(containsString(basic)));
-        for (String token : tokens) {
-            assertThat(what, text, not(containsString(token)));
+        List<String> secrets = new ArrayList<>(tokens);
+        for (String secret : List.of(SECRET, MIXED_SECRET)) {
+            secrets.add(secret);
+            secrets.add(Base64.getEncoder()
+                    .encodeToString((jama.clientId() + ":" + secret).getBytes(StandardCharsets.UTF_8)));
+        }
+        boolean lowerCase = text.equals(text.toLowerCase(Locale.ROOT));
+        for (String secret : secrets) {
+            String expected = lowerCase ? secret.toLowerCase(Locale.ROOT) : secret;
+            assertThat(what, text, not(containsString(expected)));
         }
     }
 

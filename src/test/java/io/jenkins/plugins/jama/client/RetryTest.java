@@ -18,6 +18,7 @@ import java.time.format.DateTimeFormatter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** Retries against the fake Jama, with a clock and sleeper that only pretend to wait. */
@@ -110,6 +111,43 @@ class RetryTest {
         assertThat(e.getRetryAfter(), is(seconds(120)));
         assertThat(jama.tokenRequests(), is(1));
         assertThat(sleeper.waits(), is(empty()));
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "RATE_LIMITED_WITH_RETRY_AFTER, 100000000000000000, RATE_LIMITED",
+        "RATE_LIMITED_WITH_RETRY_AFTER, 9223372036854775807, RATE_LIMITED",
+        "RATE_LIMITED_WITH_RETRY_AFTER, 'Fri, 31 Dec 9999 23:59:59 GMT', RATE_LIMITED",
+        "UNAVAILABLE_WITH_RETRY_AFTER, 100000000000000000, SERVER_ERROR",
+        "UNAVAILABLE_WITH_RETRY_AFTER, 9223372036854775807, SERVER_ERROR",
+        "UNAVAILABLE_WITH_RETRY_AFTER, 'Fri, 31 Dec 9999 23:59:59 GMT', SERVER_ERROR",
+    })
+    void aHugeRetryAfterEndsAsTheUsualFailure(TokenMode mode, String retryAfter, Reason expected) {
+        jama.retryAfter(retryAfter).tokenMode(mode);
+
+        JamaException e = assertThrows(
+                JamaException.class, () -> client(ClientOptions.defaults()).requestToken(credentials()));
+
+        assertThat(e.getReason(), is(expected));
+        assertThat(e.getRetryAfter(), is(Duration.ofDays(1)));
+        assertThat(jama.tokenRequests(), is(1));
+        assertThat(sleeper.waits(), is(empty()));
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "RATE_LIMITED_WITH_RETRY_AFTER, 9223372036854775807, RATE_LIMITED",
+        "UNAVAILABLE_WITH_RETRY_AFTER, 'Fri, 31 Dec 9999 23:59:59 GMT', SERVER_ERROR",
+    })
+    void aHugeRetryAfterReachesTheCacheAsTheUsualFailure(TokenMode mode, String retryAfter, Reason expected) {
+        jama.retryAfter(retryAfter).tokenMode(mode);
+        TokenCache cache = new TokenCache(clock, 10);
+
+        JamaException e = assertThrows(
+                JamaException.class,
+                () -> cache.get(credentials(), Duration.ofMinutes(50), client(ClientOptions.defaults())));
+
+        assertThat(e.getReason(), is(expected));
     }
 
     @Test

@@ -22,6 +22,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 
 class TokenCacheTest {
@@ -70,6 +71,31 @@ class TokenCacheTest {
         assertThat(soonAfter.token(), sameInstance(first.token()));
         assertThat(later.reused(), is(false));
         assertThat(shortLived.mints.get(), is(2));
+    }
+
+    @Test
+    void aLeaseSaysWhenJamaIssuesTokensShorterThanAsked() throws Exception {
+        CountingSource halfHour = new CountingSource(Duration.ofMinutes(30));
+
+        TokenLease minted = cache.get(credentials("secret"), FIFTY_MINUTES, halfHour);
+        clock.advance(Duration.ofMinutes(1));
+        TokenLease reused = cache.get(credentials("secret"), FIFTY_MINUTES, halfHour);
+
+        assertThat(minted.reused(), is(false));
+        assertThat(minted.shortLifetime(), is(Duration.ofMinutes(30)));
+        assertThat(reused.reused(), is(true));
+        assertThat(reused.shortLifetime(), is(Duration.ofMinutes(30)));
+    }
+
+    @Test
+    void aLeaseSaysNothingWhenTokensLiveLongEnough() throws Exception {
+        CountingSource halfHour = new CountingSource(Duration.ofMinutes(30));
+
+        assertThat(
+                cache.get(credentials("secret"), Duration.ofMinutes(20), halfHour)
+                        .shortLifetime(),
+                is(nullValue()));
+        assertThat(cache.get(credentials("other"), FIFTY_MINUTES, source).shortLifetime(), is(nullValue()));
     }
 
     @Test
@@ -158,6 +184,44 @@ class TokenCacheTest {
     }
 
     @Test
+    void aTokenPutInReplacesTheCachedOne() throws Exception {
+        cache.get(credentials("secret"), FIFTY_MINUTES, source);
+        AccessToken fresh = new AccessToken("minted-elsewhere", clock.instant().plusSeconds(3599));
+
+        cache.put(credentials("secret"), fresh);
+        TokenLease lease = cache.get(credentials("secret"), FIFTY_MINUTES, source);
+
+        assertThat(lease.token(), sameInstance(fresh));
+        assertThat(lease.reused(), is(true));
+        assertThat(source.mints.get(), is(1));
+    }
+
+    @Test
+    void aTokenPutInForANewKeyIsCached() throws Exception {
+        AccessToken fresh = new AccessToken("minted-elsewhere", clock.instant().plusSeconds(3599));
+
+        cache.put(credentials("secret"), fresh);
+
+        assertThat(cache.get(credentials("secret"), FIFTY_MINUTES, source).token(), sameInstance(fresh));
+        assertThat(source.mints.get(), is(0));
+    }
+
+    @Test
+    void removeForgetsTheCachedTokenOfThoseCredentialsOnly() throws Exception {
+        TokenLease first = cache.get(credentials("secret"), FIFTY_MINUTES, source);
+        TokenLease other = cache.get(credentials("other"), FIFTY_MINUTES, source);
+
+        cache.remove(credentials("secret"));
+        cache.remove(credentials("never-cached"));
+
+        assertThat(
+                cache.get(credentials("secret"), FIFTY_MINUTES, source).token().value(),
+                not(first.token().value()));
+        assertThat(cache.get(credentials("other"), FIFTY_MINUTES, source).token(), sameInstance(other.token()));
+        assertThat(source.mints.get(), is(3));
+    }
+
+    @Test
     void anInvalidatedTokenIsNoFallback() throws Exception {
         TokenLease first = cache.get(credentials("secret"), FIFTY_MINUTES, source);
         cache.invalidate(credentials("secret"), first.token());
@@ -167,6 +231,109 @@ class TokenCacheTest {
                 () -> cache.get(credentials("secret"), FIFTY_MINUTES, creds -> {
                     throw new JamaException(Reason.SERVER_ERROR, "Jama is down");
                 }));
+    }
+
+    @Test
+    void aCallerNeverGetsBackTheTokenItJustInvalidated() throws Exception {
+        HeldPublish hold = new HeldPublish();
+        TokenCache held = new TokenCache(clock, 100, hold);
+        ClientCredentials a = credentials("secret");
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Future<TokenLease> leader = pool.submit(() -> held.get(a, FIFTY_MINUTES, source));
+            hold.awaitPublished();
+
+            // the new token is visible while its minting thread is held
+            TokenLease seen = held.get(a, FIFTY_MINUTES, source);
+            held.invalidate(a, seen.token());
+            Future<TokenLease> again = pool.submit(() -> held.get(a, FIFTY_MINUTES, source));
+            spinUntil(() -> held.waitingForMint(a) == 1 || again.isDone(), "the second get to wait or finish");
+            hold.release();
+
+            assertThat(leader.get(60, TimeUnit.SECONDS).token(), sameInstance(seen.token()));
+            assertThat(
+                    again.get(60, TimeUnit.SECONDS).token().value(),
+                    not(seen.token().value()));
+        } finally {
+            hold.release();
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void aWaiterNeverGetsATokenInvalidatedBeforeItWoke() throws Exception {
+        HeldPublish hold = new HeldPublish();
+        TokenCache held = new TokenCache(clock, 100, hold);
+        ClientCredentials a = credentials("secret");
+        CountDownLatch mintStarted = new CountDownLatch(1);
+        CountDownLatch finishMint = new CountDownLatch(1);
+        TokenSource firstHeld = creds -> {
+            if (source.mints.get() == 0) {
+                mintStarted.countDown();
+                finishMint.await();
+            }
+            return source.mint(creds);
+        };
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Future<TokenLease> leader = pool.submit(() -> held.get(a, FIFTY_MINUTES, firstHeld));
+            mintStarted.await();
+            Future<TokenLease> waiter = pool.submit(() -> held.get(a, FIFTY_MINUTES, firstHeld));
+            spinUntil(() -> held.waitingForMint(a) == 1, "a caller to wait for the mint");
+            finishMint.countDown();
+            hold.awaitPublished();
+
+            TokenLease seen = held.get(a, FIFTY_MINUTES, firstHeld);
+            held.invalidate(a, seen.token());
+            hold.release();
+
+            assertThat(leader.get(60, TimeUnit.SECONDS).token(), sameInstance(seen.token()));
+            assertThat(
+                    waiter.get(60, TimeUnit.SECONDS).token().value(),
+                    not(seen.token().value()));
+        } finally {
+            finishMint.countDown();
+            hold.release();
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void manyThreadsInvalidatingAndGettingAgainNeverGetBackWhatTheyInvalidated() throws Exception {
+        int threads = 8;
+        int rounds = 2000;
+        ClientCredentials a = credentials("secret");
+        AtomicInteger numbers = new AtomicInteger();
+        TokenSource unique = creds -> new AccessToken(
+                "token-" + numbers.incrementAndGet(), clock.instant().plusSeconds(3599));
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<List<String>>> results = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                results.add(pool.submit(() -> {
+                    start.await();
+                    List<String> gotBack = new ArrayList<>();
+                    for (int i = 0; i < rounds; i++) {
+                        AccessToken first = cache.get(a, FIFTY_MINUTES, unique).token();
+                        cache.invalidate(a, first);
+                        AccessToken second = cache.get(a, FIFTY_MINUTES, unique).token();
+                        if (second.value().equals(first.value())) {
+                            gotBack.add(first.value());
+                        }
+                    }
+                    return gotBack;
+                }));
+            }
+            start.countDown();
+            List<String> gotBack = new ArrayList<>();
+            for (Future<List<String>> result : results) {
+                gotBack.addAll(result.get(120, TimeUnit.SECONDS));
+            }
+            assertThat(gotBack, is(List.of()));
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test
@@ -187,6 +354,49 @@ class TokenCacheTest {
         for (int i = 0; i < 20; i++) {
             small.get(credentials("more-" + i), Duration.ZERO, source);
             assertThat(small.size(), lessThanOrEqualTo(3));
+        }
+    }
+
+    @Test
+    void aFullCacheNeverEvictsAKeyWhoseMintIsInFlight() throws Exception {
+        TokenCache small = new TokenCache(clock, 1);
+        ClientCredentials a = credentials("a");
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger mintsForA = new AtomicInteger();
+        TokenSource heldOpen = creds -> {
+            int number = mintsForA.incrementAndGet();
+            release.await();
+            return new AccessToken("token-a-" + number, clock.instant().plusSeconds(3599));
+        };
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Future<TokenLease> first = pool.submit(() -> small.get(credentials("a"), FIFTY_MINUTES, heldOpen));
+            spinUntil(() -> mintsForA.get() == 1, "the mint for A to start");
+
+            small.get(credentials("b"), FIFTY_MINUTES, source);
+            Future<TokenLease> second = pool.submit(() -> small.get(credentials("a"), FIFTY_MINUTES, heldOpen));
+            spinUntil(
+                    () -> small.waitingForMint(a) == 1 || mintsForA.get() == 2,
+                    "the second caller for A to join the mint or start its own");
+            release.countDown();
+
+            assertThat(mintsForA.get(), is(1));
+            assertThat(
+                    second.get(60, TimeUnit.SECONDS).token(),
+                    sameInstance(first.get(60, TimeUnit.SECONDS).token()));
+            assertThat(small.size(), is(2));
+        } finally {
+            release.countDown();
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void theBoundHoldsAgainOnceTheMintsAreDone() throws Exception {
+        TokenCache small = new TokenCache(clock, 2);
+        for (int i = 0; i < 10; i++) {
+            small.get(credentials("key-" + i), FIFTY_MINUTES, source);
+            assertThat(small.size(), lessThanOrEqualTo(2));
         }
     }
 
@@ -284,9 +494,52 @@ class TokenCacheTest {
         }
     }
 
+    /** Spins (no sleep) until {@code condition} holds; gives up after 30 seconds. */
+    private static void spinUntil(BooleanSupplier condition, String what) {
+        long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > giveUp) {
+                throw new IllegalStateException("gave up waiting for " + what);
+            }
+            Thread.yield();
+        }
+    }
+
     private static ClientCredentials credentials(String secret) throws JamaException {
         return new ClientCredentials(
                 JamaBaseUrl.parse("https://example.jamacloud.com", Scheme.HTTPS_ONLY), "client-id", secret);
+    }
+
+    /** Holds the first minting thread right after it published its token, until released. */
+    private static final class HeldPublish implements Runnable {
+        private final CountDownLatch published = new CountDownLatch(1);
+        private final CountDownLatch released = new CountDownLatch(1);
+        private final AtomicInteger calls = new AtomicInteger();
+
+        @Override
+        public void run() {
+            if (calls.incrementAndGet() > 1) {
+                return;
+            }
+            published.countDown();
+            try {
+                if (!released.await(30, TimeUnit.SECONDS)) {
+                    throw new IllegalStateException("never released");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        void awaitPublished() throws InterruptedException {
+            if (!published.await(30, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("no token was published");
+            }
+        }
+
+        void release() {
+            released.countDown();
+        }
     }
 
     /** Mints numbered tokens of a fixed lifetime from the test clock. */

@@ -81,6 +81,9 @@ public final class FakeJamaServer implements AutoCloseable {
     private volatile UserMode userMode = UserMode.CHECK_TOKEN;
     private volatile long expiresInSeconds = 3599;
     private volatile String retryAfter = "1";
+    private volatile int oversizedErrorStatus = 401;
+    private volatile Runnable onTokenRequest = () -> {};
+    private volatile Runnable onUserRequest = () -> {};
     private volatile RecordedRequest lastTokenRequest;
     private volatile String lastIssuedToken;
     private final AtomicReference<String> nextToken = new AtomicReference<>();
@@ -217,9 +220,33 @@ public final class FakeJamaServer implements AutoCloseable {
         return this;
     }
 
-    /** The {@code Retry-After} value of {@link TokenMode#RATE_LIMITED_WITH_RETRY_AFTER}: seconds or an HTTP date. */
+    /**
+     * The {@code Retry-After} value of {@link TokenMode#RATE_LIMITED_WITH_RETRY_AFTER} and
+     * {@link TokenMode#UNAVAILABLE_WITH_RETRY_AFTER}: seconds or an HTTP date.
+     */
     public FakeJamaServer retryAfter(String value) {
         this.retryAfter = value;
+        return this;
+    }
+
+    /**
+     * Runs {@code action} on every token request before it is answered, on the server's thread: for example moving
+     * a {@link ManualClock} to stand for an answer that takes that long.
+     */
+    public FakeJamaServer onTokenRequest(Runnable action) {
+        this.onTokenRequest = action;
+        return this;
+    }
+
+    /** Like {@link #onTokenRequest}, for {@code GET /rest/v1/users/current}. */
+    public FakeJamaServer onUserRequest(Runnable action) {
+        this.onUserRequest = action;
+        return this;
+    }
+
+    /** The status of {@link TokenMode#OVERSIZED_ERROR}. */
+    public FakeJamaServer oversizedErrorStatus(int status) {
+        this.oversizedErrorStatus = status;
         return this;
     }
 
@@ -294,6 +321,7 @@ public final class FakeJamaServer implements AutoCloseable {
     private void token(HttpExchange exchange) throws IOException, InterruptedException {
         tokenRequests.incrementAndGet();
         String body = readBody(exchange);
+        onTokenRequest.run();
         String authorization = exchange.getRequestHeaders().getFirst("Authorization");
         lastTokenRequest = new RecordedRequest(
                 exchange.getRequestMethod(),
@@ -314,6 +342,24 @@ public final class FakeJamaServer implements AutoCloseable {
             }
             case INVALID_CLIENT -> sendJson(exchange, 401, oauthError("invalid_client", echo));
             case UNSUPPORTED_GRANT -> sendJson(exchange, 400, oauthError("unsupported_grant_type", echo));
+            case INVALID_CLIENT_ECHOING_SECRET ->
+                sendJson(exchange, 401, "{\"error\":\"" + json(password(authorization)) + "\"}");
+            case BAD_REQUEST_ECHOING_SECRET ->
+                sendJson(exchange, 400, "{\"error\":\"" + json(password(authorization)) + "\"}");
+            case INVALID_CLIENT_SPRING_BOOT ->
+                sendJson(
+                        exchange,
+                        401,
+                        "{\"timestamp\":1735812000000,\"status\":401,\"error\":\"Unauthorized\","
+                                + "\"message\":\"Bad credentials\",\"path\":\"/oauth/token\"}");
+            case REDIRECT_ECHOING_SECRET -> {
+                String secret = password(authorization);
+                redirect(
+                        exchange,
+                        307,
+                        "https://" + secret + ".jama.other.example/" + secret + "/rest/oauth/token?secret=" + secret
+                                + "#" + secret);
+            }
             case HTML_LOGIN_PAGE -> send(exchange, 200, "text/html;charset=UTF-8", loginPage(echo));
             case REDIRECT_TO_LOGIN -> redirect(exchange, 302, options.contextPath + "/login.req");
             case REDIRECT_TO_OTHER_HOST ->
@@ -328,6 +374,10 @@ public final class FakeJamaServer implements AutoCloseable {
             case RATE_LIMITED_WITH_RETRY_AFTER -> {
                 exchange.getResponseHeaders().set("Retry-After", retryAfter);
                 sendJson(exchange, 429, meta("Too Many Requests", "Rate limit exceeded" + echo));
+            }
+            case UNAVAILABLE_WITH_RETRY_AFTER -> {
+                exchange.getResponseHeaders().set("Retry-After", retryAfter);
+                sendJson(exchange, 503, meta("Service Unavailable", "Maintenance" + echo));
             }
             case RATE_LIMITED -> sendJson(exchange, 429, meta("Too Many Requests", "Rate limit exceeded" + echo));
             case SERVER_ERROR -> sendJson(exchange, 500, meta("Internal Server Error", "Unexpected error" + echo));
@@ -344,6 +394,14 @@ public final class FakeJamaServer implements AutoCloseable {
                         "{\"access_token\":\"" + newToken() + "\",\"token_type\":\"mac\",\"expires_in\":3599}");
             case MISSING_ACCESS_TOKEN -> sendJson(exchange, 200, "{\"token_type\":\"Bearer\",\"expires_in\":3599}");
             case NOT_JSON -> send(exchange, 200, "text/plain", "OK" + echo);
+            case EMPTY_BODY -> sendJson(exchange, 200, "");
+            case JSON_ARRAY -> sendJson(exchange, 200, "[]");
+            case TOKEN_WITH_BOM -> issue(exchange, mode, authorization, body, echo);
+            case OVERSIZED_ERROR ->
+                sendJson(
+                        exchange,
+                        oversizedErrorStatus,
+                        "{\"error\":\"invalid_client\",\"padding\":\"" + "x".repeat(1 << 20) + "\"}");
             default -> throw new IllegalStateException(mode.name());
         }
     }
@@ -377,8 +435,8 @@ public final class FakeJamaServer implements AutoCloseable {
             sendJson(
                     exchange,
                     200,
-                    "{\"access_token\":\"" + token + "\",\"token_type\":\"Bearer\",\"expires_in\":" + expiresInSeconds
-                            + "}");
+                    (mode == TokenMode.TOKEN_WITH_BOM ? "\uFEFF" : "") + "{\"access_token\":\"" + token
+                            + "\",\"token_type\":\"Bearer\",\"expires_in\":" + expiresInSeconds + "}");
         }
     }
 
@@ -398,29 +456,40 @@ public final class FakeJamaServer implements AutoCloseable {
     private void currentUser(HttpExchange exchange) throws IOException {
         userRequests.incrementAndGet();
         readBody(exchange);
+        onUserRequest.run();
         String authorization = exchange.getRequestHeaders().getFirst("Authorization");
         String echo = options.echoCredentials ? " " + authorization : "";
         switch (userMode) {
             case FORBIDDEN_NOT_PERMITTED -> sendJson(exchange, 403, notPermitted(echo));
             case HTML_LOGIN_PAGE -> send(exchange, 200, "text/html;charset=UTF-8", loginPage(echo));
             case NOT_A_USER -> sendJson(exchange, 200, "{\"meta\":{\"status\":\"OK\"},\"data\":{\"id\":5}}");
+            case USERNAME_IS_TOKEN -> sendJson(exchange, 200, user(json(bearer(authorization)), "NAMED"));
+            case LICENCE_TYPE_IS_TOKEN -> sendJson(exchange, 200, user(USERNAME, json(bearer(authorization))));
+            case REDIRECT_ECHOING_TOKEN -> {
+                String token = bearer(authorization);
+                redirect(exchange, 302, "https://" + token + ".login.example/" + token + "?token=" + token);
+            }
             default -> {
-                String token = authorization != null && authorization.startsWith("Bearer ")
-                        ? authorization.substring("Bearer ".length())
-                        : "";
-                if (!validTokens.contains(token)) {
+                if (!validTokens.contains(bearer(authorization))) {
                     sendJson(exchange, 401, meta("Unauthorized", "Invalid access token" + echo));
                     return;
                 }
-                sendJson(
-                        exchange,
-                        200,
-                        "{\"meta\":{\"status\":\"OK\",\"timestamp\":\"2026-01-02T10:00:00.000+0000\"},\"links\":{},"
-                                + "\"data\":{\"id\":5,\"username\":\"" + USERNAME + "\",\"firstName\":\"Jenkins\","
-                                + "\"lastName\":\"Service\",\"email\":\"jenkins@example.com\",\"licenseType\":\"NAMED\","
-                                + "\"active\":true,\"type\":\"users\"}}");
+                sendJson(exchange, 200, user(USERNAME, "NAMED"));
             }
         }
+    }
+
+    private static String bearer(String authorization) {
+        return authorization != null && authorization.startsWith("Bearer ")
+                ? authorization.substring("Bearer ".length())
+                : "";
+    }
+
+    private static String user(String username, String licenseType) {
+        return "{\"meta\":{\"status\":\"OK\",\"timestamp\":\"2026-01-02T10:00:00.000+0000\"},\"links\":{},"
+                + "\"data\":{\"id\":5,\"username\":\"" + username + "\",\"firstName\":\"Jenkins\","
+                + "\"lastName\":\"Service\",\"email\":\"jenkins@example.com\",\"licenseType\":\"" + licenseType
+                + "\",\"active\":true,\"type\":\"users\"}}";
     }
 
     private TokenMode nextMode() {
@@ -470,6 +539,12 @@ public final class FakeJamaServer implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             return "";
         }
+    }
+
+    /** The password (client secret) of a Basic header. */
+    private static String password(String authorization) {
+        String decoded = decodeBasic(authorization);
+        return decoded.substring(decoded.indexOf(':') + 1);
     }
 
     private static String formValue(String form, String name) {

@@ -9,5 +9,14 @@ public enum UserMode {
     /** 200 with an HTML login page. */
     HTML_LOGIN_PAGE,
     /** 200 JSON that is not a user. */
-    NOT_A_USER
+    NOT_A_USER,
+    /** The envelope of a valid user whose {@code username} is the bearer token it received. */
+    USERNAME_IS_TOKEN,
+    /** The envelope of a valid user whose {@code licenseType} is the bearer token it received. */
+    LICENCE_TYPE_IS_TOKEN,
+    /**
+     * 302 to an address whose host, path and query carry the bearer token it received (use a token of letters,
+     * digits and dots, so the host stays valid).
+     */
+    REDIRECT_ECHOING_TOKEN
 }

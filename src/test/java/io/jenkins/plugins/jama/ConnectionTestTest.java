@@ -1,0 +1,136 @@
+package io.jenkins.plugins.jama;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.sameInstance;
+
+import io.jenkins.plugins.jama.client.AccessToken;
+import io.jenkins.plugins.jama.client.ClientCredentials;
+import io.jenkins.plugins.jama.client.ClientOptions;
+import io.jenkins.plugins.jama.client.JamaBaseUrl;
+import io.jenkins.plugins.jama.client.JamaTokenClient;
+import io.jenkins.plugins.jama.client.TokenCache;
+import io.jenkins.plugins.jama.client.TokenLease;
+import io.jenkins.plugins.jama.client.TokenSource;
+import io.jenkins.plugins.jama.fake.FakeJamaServer;
+import io.jenkins.plugins.jama.fake.ManualClock;
+import io.jenkins.plugins.jama.fake.RecordingSleeper;
+import io.jenkins.plugins.jama.fake.TokenMode;
+import io.jenkins.plugins.jama.fake.UserMode;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The Test Connection button without Jenkins: against the fake Jama, on a clock that moves only when told. */
+class ConnectionTestTest {
+
+    private final ManualClock clock = new ManualClock();
+    private final RecordingSleeper sleeper = new RecordingSleeper(clock);
+    private static final Duration FIFTY_MINUTES = Duration.ofMinutes(50);
+    private static final TokenSource NO_MINT = credentials -> {
+        throw new AssertionError("the cache should hold a token");
+    };
+
+    private final FakeJamaServer jama = FakeJamaServer.http().start();
+    private final TokenCache cache = new TokenCache(clock, 10);
+
+    @AfterEach
+    void stopJama() {
+        jama.close();
+    }
+
+    @Test
+    void namesTheUserAndHowLongTheTokenLasts() {
+        FormMessage message = connectionTest().run(jama.baseUrl(), jama.clientId(), jama.clientSecret());
+
+        assertThat(message.kind(), is(FormMessage.Kind.WARNING)); // plain http
+        assertThat(message.text(), containsString("Connected as " + FakeJamaServer.USERNAME + " (NAMED)"));
+        assertThat(message.text(), containsString("token valid for 60 min"));
+    }
+
+    @Test
+    void theTokenAndTheUserCallShareOneDeadline() {
+        jama.onTokenRequest(() -> clock.advance(Duration.ofSeconds(21)));
+
+        FormMessage message = connectionTest().run(jama.baseUrl(), jama.clientId(), jama.clientSecret());
+
+        assertThat(message.kind(), is(FormMessage.Kind.ERROR));
+        assertThat(message.text(), containsString("no time left to call Jama at " + jama.baseUrl()));
+        assertThat(jama.mints(), is(1));
+        assertThat(jama.userRequests(), is(0));
+    }
+
+    @Test
+    void alwaysMintsAnewAndPutsTheTokenThatWorkedIntoTheCache() throws Exception {
+        ClientCredentials credentials = credentials();
+        AccessToken old = cache.get(credentials, FIFTY_MINUTES, creds -> token("cached-before"))
+                .token();
+
+        FormMessage message = connectionTest().run(jama.baseUrl(), jama.clientId(), jama.clientSecret());
+
+        assertThat(message.kind(), is(FormMessage.Kind.WARNING));
+        assertThat(jama.mints(), is(1));
+        TokenLease lease = cache.get(credentials, FIFTY_MINUTES, NO_MINT);
+        assertThat(lease.token().value(), is(jama.lastIssuedToken()));
+        assertThat(lease.token().value(), not(old.value()));
+    }
+
+    @Test
+    void rejectedCredentialsLoseTheirCachedToken() throws Exception {
+        ClientCredentials credentials = credentials();
+        cache.get(credentials, FIFTY_MINUTES, creds -> token("cached-before"));
+        jama.tokenMode(TokenMode.INVALID_CLIENT);
+
+        FormMessage message = connectionTest().run(jama.baseUrl(), jama.clientId(), jama.clientSecret());
+
+        assertThat(message.kind(), is(FormMessage.Kind.ERROR));
+        assertThat(message.text(), containsString("rejected the client ID or client secret"));
+        TokenLease lease = cache.get(credentials, FIFTY_MINUTES, creds -> token("minted-after"));
+        assertThat(lease.token().value(), is("minted-after"));
+    }
+
+    @Test
+    void otherFailuresKeepTheCachedToken() throws Exception {
+        ClientCredentials credentials = credentials();
+        AccessToken old = cache.get(credentials, FIFTY_MINUTES, creds -> token("cached-before"))
+                .token();
+        jama.tokenMode(TokenMode.SERVER_ERROR);
+
+        FormMessage message = connectionTest().run(jama.baseUrl(), jama.clientId(), jama.clientSecret());
+
+        assertThat(message.kind(), is(FormMessage.Kind.ERROR));
+        assertThat(cache.get(credentials, FIFTY_MINUTES, NO_MINT).token(), sameInstance(old));
+    }
+
+    @Test
+    void aTokenThatJamaRefusesForTheUserIsNotCached() throws Exception {
+        ClientCredentials credentials = credentials();
+        AccessToken old = cache.get(credentials, FIFTY_MINUTES, creds -> token("cached-before"))
+                .token();
+        jama.userMode(UserMode.FORBIDDEN_NOT_PERMITTED);
+
+        FormMessage message = connectionTest().run(jama.baseUrl(), jama.clientId(), jama.clientSecret());
+
+        assertThat(message.kind(), is(FormMessage.Kind.ERROR));
+        assertThat(jama.mints(), is(1));
+        assertThat(cache.get(credentials, FIFTY_MINUTES, NO_MINT).token(), sameInstance(old));
+    }
+
+    private ClientCredentials credentials() throws Exception {
+        return new ClientCredentials(
+                JamaBaseUrl.parse(jama.baseUrl(), JamaBaseUrl.Scheme.HTTP_ALLOWED),
+                jama.clientId(),
+                jama.clientSecret());
+    }
+
+    private AccessToken token(String value) {
+        return new AccessToken(value, clock.instant().plusSeconds(3599));
+    }
+
+    private ConnectionTest connectionTest() {
+        ClientOptions options = JamaTokens.FOR_CONNECTION_TEST;
+        return new ConnectionTest(new JamaTokenClient(jama.newHttpClient(), options, clock, sleeper), cache, clock);
+    }
+}
