@@ -1,7 +1,9 @@
 package jenkins.model;
 
+import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.PluginManager;
+import hudson.ProxyConfiguration;
 import hudson.security.AccessControlled;
 import hudson.security.Permission;
 
@@ -24,6 +26,11 @@ public class Jenkins implements AccessControlled {
 
     @NonNull
     public PluginManager getPluginManager() {
+        throw new UnsupportedOperationException("compile-only surface");
+    }
+
+    @CheckForNull
+    public ProxyConfiguration getProxy() {
         throw new UnsupportedOperationException("compile-only surface");
     }
 

@@ -41,7 +41,7 @@ public final class JamaTokens {
     public static @NonNull JamaTokenClient newClient(@NonNull ClientOptions options) {
         ClientOptions named = options.withPluginVersion(pluginVersion());
         return new JamaTokenClient(
-                JenkinsHttpClients.newClient(named.connectTimeout()), named, Clock.systemUTC(), Sleeper.SYSTEM);
+                JenkinsHttpClients.get(named.connectTimeout()), named, Clock.systemUTC(), Sleeper.SYSTEM);
     }
 
     /** The credential as the Jenkins-free client sees it; plain http was accepted, with a warning, when it was saved. */
