@@ -44,7 +44,7 @@ final class TokenBinder {
                     Level.FINE, "No Jama token for credentials {0}: {1}", new Object[] {credentialsId, e.getReason()});
             throw new AbortException(Messages.TokenBinder_failed(credentialsId, e.getMessage()));
         }
-        listener.getLogger().println(TokenReport.describe(credentialsId, baseUrl, lease, Instant.now()));
+        listener.getLogger().println(TokenReport.describe(credentialsId, baseUrl, lease, minRemaining, Instant.now()));
         return new BoundToken(lease.token().value(), baseUrl);
     }
 

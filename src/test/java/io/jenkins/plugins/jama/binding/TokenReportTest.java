@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.not;
 import io.jenkins.plugins.jama.client.AccessToken;
 import io.jenkins.plugins.jama.client.JamaException;
 import io.jenkins.plugins.jama.client.TokenLease;
+import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
@@ -15,12 +16,17 @@ class TokenReportTest {
 
     private static final String TOKEN = "eyJhbGciOiJSUzI1NiJ9.secret-token-value";
     private static final Instant NOW = Instant.parse("2026-08-21T10:00:00.250Z");
+    private static final Duration FIFTY_MINUTES = Duration.ofMinutes(50);
     private static final AccessToken HOUR_TOKEN = new AccessToken(TOKEN, NOW.plusSeconds(3599));
 
     @Test
     void saysAMintedTokenWasMintedAndUntilWhen() {
         String line = TokenReport.describe(
-                "jama-api", "https://example.jamacloud.com", new TokenLease(HOUR_TOKEN, false, null), NOW);
+                "jama-api",
+                "https://example.jamacloud.com",
+                new TokenLease(HOUR_TOKEN, false, null),
+                FIFTY_MINUTES,
+                NOW);
 
         assertThat(
                 line,
@@ -31,7 +37,11 @@ class TokenReportTest {
     @Test
     void saysACachedTokenWasReused() {
         String line = TokenReport.describe(
-                "jama-api", "https://jama.example.com/contour", new TokenLease(HOUR_TOKEN, true, null), NOW);
+                "jama-api",
+                "https://jama.example.com/contour",
+                new TokenLease(HOUR_TOKEN, true, null),
+                FIFTY_MINUTES,
+                NOW);
 
         assertThat(line, containsString("at https://jama.example.com/contour: reused, valid until"));
     }
@@ -42,7 +52,11 @@ class TokenReportTest {
                 JamaException.Reason.SERVER_ERROR, "Jama at https://example.jamacloud.com answered 503.");
 
         String line = TokenReport.describe(
-                "jama-api", "https://example.jamacloud.com", new TokenLease(HOUR_TOKEN, true, failure), NOW);
+                "jama-api",
+                "https://example.jamacloud.com",
+                new TokenLease(HOUR_TOKEN, true, failure),
+                FIFTY_MINUTES,
+                NOW);
 
         assertThat(line, containsString("reused"));
         assertThat(line, containsString("could not be minted"));
@@ -53,9 +67,39 @@ class TokenReportTest {
     void neverShowsTheToken() {
         for (boolean reused : new boolean[] {true, false}) {
             String line = TokenReport.describe(
-                    "jama-api", "https://example.jamacloud.com", new TokenLease(HOUR_TOKEN, reused, null), NOW);
+                    "jama-api",
+                    "https://example.jamacloud.com",
+                    new TokenLease(HOUR_TOKEN, reused, null),
+                    FIFTY_MINUTES,
+                    NOW);
             assertThat(line, not(containsString(TOKEN)));
             assertThat(line, not(containsString("secret-token")));
         }
+    }
+
+    @Test
+    void warnsWhenJamaIssuesTokensShorterThanAsked() {
+        AccessToken halfHour = new AccessToken(TOKEN, NOW.plusSeconds(1799));
+        TokenLease lease = new TokenLease(halfHour, false, null, Duration.ofMinutes(30));
+
+        String line = TokenReport.describe("jama-api", "https://example.jamacloud.com", lease, FIFTY_MINUTES, NOW);
+
+        assertThat(line, containsString("minted, valid until 2026-08-21T10:29:59Z (29 min left)."));
+        assertThat(
+                line,
+                containsString("Warning: Jama issues tokens valid for 30 min, less than the 50 min of validity asked"
+                        + " for (minimumValidityMinutes)"));
+    }
+
+    @Test
+    void saysNothingOfTheLifetimeWhenItCoversWhatWasAsked() {
+        String line = TokenReport.describe(
+                "jama-api",
+                "https://example.jamacloud.com",
+                new TokenLease(HOUR_TOKEN, false, null),
+                FIFTY_MINUTES,
+                NOW);
+
+        assertThat(line, not(containsString("Warning")));
     }
 }
