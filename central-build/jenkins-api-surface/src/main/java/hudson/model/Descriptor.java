@@ -20,6 +20,11 @@ public abstract class Descriptor<T extends Describable<T>> {
         throw new UnsupportedOperationException("compile-only surface");
     }
 
+    protected void addHelpFileRedirect(
+            String fieldName, Class<? extends Describable> owner, String fieldNameToRedirectTo) {
+        throw new UnsupportedOperationException("compile-only surface");
+    }
+
     public static final class FormException extends Exception {
 
         public FormException(String message, String formField) {

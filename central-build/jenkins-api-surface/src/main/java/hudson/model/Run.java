@@ -1,10 +1,12 @@
 package hudson.model;
 
+import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import java.nio.charset.Charset;
+import org.springframework.security.access.AccessDeniedException;
 
 /** Surface of {@code core/src/main/java/hudson/model/Run.java} (Jenkins 2.541.3). */
-public abstract class Run<JobT extends Job<JobT, RunT>, RunT extends Run<JobT, RunT>> {
+public abstract class Run<JobT extends Job<JobT, RunT>, RunT extends Run<JobT, RunT>> extends Actionable {
 
     public final @NonNull Charset getCharset() {
         throw new UnsupportedOperationException("compile-only surface");
@@ -13,4 +15,11 @@ public abstract class Run<JobT extends Job<JobT, RunT>, RunT extends Run<JobT, R
     public @NonNull String getExternalizableId() {
         throw new UnsupportedOperationException("compile-only surface");
     }
+
+    public @CheckForNull static Run<?, ?> fromExternalizableId(String id)
+            throws IllegalArgumentException, AccessDeniedException {
+        throw new UnsupportedOperationException("compile-only surface");
+    }
+
+    public static final class RunnerAbortedException extends RuntimeException {}
 }

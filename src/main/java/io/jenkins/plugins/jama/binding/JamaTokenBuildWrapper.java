@@ -3,20 +3,20 @@ package io.jenkins.plugins.jama.binding;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.AbortException;
-import hudson.EnvVars;
 import hudson.Extension;
-import hudson.console.ConsoleLogFilter;
+import hudson.Launcher;
 import hudson.model.AbstractBuild;
 import hudson.model.AbstractProject;
+import hudson.model.BuildListener;
 import hudson.model.Item;
-import hudson.model.Run;
-import hudson.model.TaskListener;
+import hudson.tasks.BuildWrapper;
 import hudson.tasks.BuildWrapperDescriptor;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.util.Map;
 import java.util.Set;
-import jenkins.tasks.SimpleBuildWrapper;
 import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
@@ -24,13 +24,21 @@ import org.kohsuke.stapler.DataBoundSetter;
 import org.kohsuke.stapler.QueryParameter;
 import org.kohsuke.stapler.verb.POST;
 
-/** Freestyle "Bind a Jama Connect bearer token": the same variables, lookup, masking and messages as the step. */
-public final class JamaTokenBuildWrapper extends SimpleBuildWrapper {
+/**
+ * Freestyle "Bind a Jama Connect bearer token": the same variables, lookup, masking and messages as the step.
+ *
+ * <p>A plain {@link BuildWrapper}, not a {@code SimpleBuildWrapper}, as credentials-binding's {@code
+ * SecretBuildWrapper} is: a {@code SimpleBuildWrapper} would also be a Pipeline step through {@code wrap}, where the
+ * token would be stored unencrypted and not declared sensitive. Pipeline has {@code withJamaToken} instead.
+ */
+public final class JamaTokenBuildWrapper extends BuildWrapper {
 
     private final String credentialsId;
     private String variable = TokenVariables.DEFAULT_TOKEN_VARIABLE;
     private String urlVariable = TokenVariables.DEFAULT_URL_VARIABLE;
-    private int minimumValidityMinutes = MinimumValidity.DEFAULT_MINUTES;
+
+    @CheckForNull
+    private Integer minimumValidityMinutes;
 
     @DataBoundConstructor
     public JamaTokenBuildWrapper(@CheckForNull String credentialsId) {
@@ -59,12 +67,13 @@ public final class JamaTokenBuildWrapper extends SimpleBuildWrapper {
         this.urlVariable = TokenVariables.orDefault(urlVariable, TokenVariables.DEFAULT_URL_VARIABLE);
     }
 
-    public int getMinimumValidityMinutes() {
+    /** {@code null} when not set: the {@link MinimumValidity#DEFAULT_MINUTES default} applies. */
+    public @CheckForNull Integer getMinimumValidityMinutes() {
         return minimumValidityMinutes;
     }
 
     @DataBoundSetter
-    public void setMinimumValidityMinutes(int minimumValidityMinutes) {
+    public void setMinimumValidityMinutes(@CheckForNull Integer minimumValidityMinutes) {
         this.minimumValidityMinutes = minimumValidityMinutes;
     }
 
@@ -72,38 +81,42 @@ public final class JamaTokenBuildWrapper extends SimpleBuildWrapper {
     private Object readResolve() {
         variable = TokenVariables.orDefault(variable, TokenVariables.DEFAULT_TOKEN_VARIABLE);
         urlVariable = TokenVariables.orDefault(urlVariable, TokenVariables.DEFAULT_URL_VARIABLE);
-        if (minimumValidityMinutes == 0) {
-            minimumValidityMinutes = MinimumValidity.DEFAULT_MINUTES;
-        }
         return this;
     }
 
+    @SuppressWarnings("rawtypes") // inherited
     @Override
-    public boolean requiresWorkspace() {
-        return false;
-    }
-
-    @Override
-    public void setUp(Context context, Run<?, ?> build, TaskListener listener, EnvVars initialEnvironment)
+    public Environment setUp(AbstractBuild build, Launcher launcher, BuildListener listener)
             throws IOException, InterruptedException {
+        int minutes = MinimumValidity.orDefault(minimumValidityMinutes);
         String problem = TokenVariables.problem(variable, urlVariable);
         if (problem == null) {
-            problem = MinimumValidity.problem(minimumValidityMinutes);
+            problem = MinimumValidity.problem(minutes);
         }
         if (problem != null) {
             throw new AbortException(problem);
         }
-        BoundToken bound =
-                TokenBinder.bind(build, listener, credentialsId, MinimumValidity.toDuration(minimumValidityMinutes));
-        WrapperMasks.register(build, TokenMasks.patternFor(bound.token()));
-        context.env(variable, bound.token());
-        context.env(urlVariable, bound.baseUrl());
+        BoundToken bound = TokenBinder.bind(build, listener, credentialsId, MinimumValidity.toDuration(minutes));
+        TokenMasks.of(build).add(TokenMasks.patternFor(bound.token()));
+        return new Environment() {
+            @Override
+            public void buildEnvVars(Map<String, String> env) {
+                // Freestyle expands $ in these values twice before a build step sees them (SECURITY-698), so each $
+                // becomes four, as credentials-binding's SecretBuildWrapper does: the token must arrive as issued.
+                env.put(variable, bound.token().replace("$", "$$$$"));
+                env.put(urlVariable, bound.baseUrl().replace("$", "$$$$"));
+            }
+        };
     }
 
-    /** Called when the build starts, before {@link #setUp}: the filter finds the pattern once setUp registered it. */
+    /**
+     * Freestyle decorates the log when the build starts, before {@link #setUp} has the token, so the stream asks the
+     * build for its {@link TokenMasks} on every line.
+     */
+    @SuppressWarnings({"rawtypes", "unchecked"}) // inherited
     @Override
-    public @CheckForNull ConsoleLogFilter createLoggerDecorator(@NonNull Run<?, ?> build) {
-        return WrapperMasks.filterFor(build);
+    public OutputStream decorateLogger(AbstractBuild build, OutputStream logger) {
+        return new TokenMasks.MaskingStream(logger, () -> TokenMasks.unionOf(build), build.getCharset());
     }
 
     @SuppressWarnings("rawtypes") // inherited
@@ -115,6 +128,12 @@ public final class JamaTokenBuildWrapper extends SimpleBuildWrapper {
     @Symbol("jamaTokenWrapper")
     @Extension
     public static final class DescriptorImpl extends BuildWrapperDescriptor {
+
+        public DescriptorImpl() {
+            for (String field : WithJamaTokenStep.FIELDS_WITH_HELP) {
+                addHelpFileRedirect(field, WithJamaTokenStep.class, field);
+            }
+        }
 
         @Override
         public boolean isApplicable(AbstractProject<?, ?> item) {

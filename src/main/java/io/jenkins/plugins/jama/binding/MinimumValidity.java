@@ -37,6 +37,11 @@ public final class MinimumValidity {
         }
     }
 
+    /** The minutes set, or the default when none were (a blank form field, or a Pipeline that left it out). */
+    public static int orDefault(@CheckForNull Integer minutes) {
+        return minutes == null ? DEFAULT_MINUTES : minutes;
+    }
+
     public static @NonNull Duration toDuration(int minutes) {
         return Duration.ofMinutes(minutes);
     }

@@ -11,6 +11,7 @@ import hudson.model.TaskListener;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import hudson.util.Secret;
+import java.util.List;
 import java.util.Set;
 import org.jenkinsci.plugins.workflow.steps.BodyInvoker;
 import org.jenkinsci.plugins.workflow.steps.EnvironmentExpander;
@@ -29,10 +30,16 @@ import org.kohsuke.stapler.verb.POST;
 /** {@code withJamaToken(credentialsId: 'jama-api') { ... }}: a Jama bearer token and site address for a block. */
 public final class WithJamaTokenStep extends Step {
 
+    /** Fields whose help lives here and is shared by the build wrapper and the binding. */
+    static final List<String> FIELDS_WITH_HELP =
+            List.of("credentialsId", "variable", "urlVariable", "minimumValidityMinutes");
+
     private final String credentialsId;
     private String variable = TokenVariables.DEFAULT_TOKEN_VARIABLE;
     private String urlVariable = TokenVariables.DEFAULT_URL_VARIABLE;
-    private int minimumValidityMinutes = MinimumValidity.DEFAULT_MINUTES;
+
+    @CheckForNull
+    private Integer minimumValidityMinutes;
 
     @DataBoundConstructor
     public WithJamaTokenStep(@CheckForNull String credentialsId) {
@@ -61,12 +68,13 @@ public final class WithJamaTokenStep extends Step {
         this.urlVariable = TokenVariables.orDefault(urlVariable, TokenVariables.DEFAULT_URL_VARIABLE);
     }
 
-    public int getMinimumValidityMinutes() {
+    /** {@code null} when not set: the {@link MinimumValidity#DEFAULT_MINUTES default} applies. */
+    public @CheckForNull Integer getMinimumValidityMinutes() {
         return minimumValidityMinutes;
     }
 
     @DataBoundSetter
-    public void setMinimumValidityMinutes(int minimumValidityMinutes) {
+    public void setMinimumValidityMinutes(@CheckForNull Integer minimumValidityMinutes) {
         this.minimumValidityMinutes = minimumValidityMinutes;
     }
 
@@ -94,9 +102,10 @@ public final class WithJamaTokenStep extends Step {
 
         /** Off the CPS thread: the token may have to be minted, which is an HTTP call. */
         private void bindAndStartBody() throws Exception {
+            int minutes = MinimumValidity.orDefault(step.minimumValidityMinutes);
             String problem = TokenVariables.problem(step.variable, step.urlVariable);
             if (problem == null) {
-                problem = MinimumValidity.problem(step.minimumValidityMinutes);
+                problem = MinimumValidity.problem(minutes);
             }
             if (problem != null) {
                 throw new AbortException(problem);
@@ -104,16 +113,15 @@ public final class WithJamaTokenStep extends Step {
             StepContext context = getContext();
             Run<?, ?> run = context.get(Run.class);
             TaskListener listener = context.get(TaskListener.class);
-            BoundToken bound = TokenBinder.bind(
-                    run, listener, step.credentialsId, MinimumValidity.toDuration(step.minimumValidityMinutes));
+            BoundToken bound = TokenBinder.bind(run, listener, step.credentialsId, MinimumValidity.toDuration(minutes));
             Secret pattern = TokenMasks.patternFor(bound.token());
+            TokenMasks.of(run).add(pattern);
             TokenEnvironment environment = new TokenEnvironment(
                     step.variable, Secret.fromString(bound.token()), step.urlVariable, bound.baseUrl());
             context.newBodyInvoker()
                     .withContext(EnvironmentExpander.merge(context.get(EnvironmentExpander.class), environment))
                     .withContext(BodyInvoker.mergeConsoleLogFilters(
-                            context.get(ConsoleLogFilter.class),
-                            new TokenMaskingFilter(pattern, run.getCharset().name())))
+                            context.get(ConsoleLogFilter.class), new TokenMaskingFilter(pattern, run)))
                     .withContext(
                             FailureHandler.merge(context.get(FailureHandler.class), new TokenFailureHandler(pattern)))
                     .withCallback(new Callback())

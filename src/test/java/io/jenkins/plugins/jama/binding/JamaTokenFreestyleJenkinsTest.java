@@ -7,12 +7,15 @@ import static io.jenkins.plugins.jama.binding.JamaTokenJenkinsTestSupport.assert
 import static io.jenkins.plugins.jama.binding.JamaTokenJenkinsTestSupport.assertJamaAccepts;
 import static io.jenkins.plugins.jama.binding.JamaTokenJenkinsTestSupport.assertLogHidesToken;
 import static io.jenkins.plugins.jama.binding.JamaTokenJenkinsTestSupport.base64;
+import static io.jenkins.plugins.jama.binding.JamaTokenJenkinsTestSupport.grep;
 import static io.jenkins.plugins.jama.binding.JamaTokenJenkinsTestSupport.pipeline;
 import static io.jenkins.plugins.jama.binding.JamaTokenJenkinsTestSupport.readWritten;
 import static io.jenkins.plugins.jama.binding.JamaTokenJenkinsTestSupport.shOrBat;
 import static io.jenkins.plugins.jama.binding.JamaTokenJenkinsTestSupport.shellOrBatch;
 import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.nullValue;
 
 import hudson.model.FreeStyleBuild;
 import hudson.model.FreeStyleProject;
@@ -90,6 +93,74 @@ class JamaTokenFreestyleJenkinsTest {
         r.assertLogContains("base64=****", b);
         assertLogHidesToken(r, b, token);
         assertThat(b.getSensitiveBuildVariables().contains("JAMA_TOKEN"), is(true));
+        assertThat(grep(b.getRootDir(), token), empty());
+        assertThat(grep(b.getRootDir(), jama.clientSecret()), empty());
+    }
+
+    /** Jenkins expands {@code $} in build variables; the token must reach the shell exactly as Jama issued it. */
+    @Test
+    void buildWrapperPassesATokenWithDollarSignsUnchanged() throws Exception {
+        addCredentials(r, jama);
+        String dollarToken = "fake$HOME$$token${JAMA_URL}";
+        jama.nextToken(dollarToken);
+        FreeStyleProject p = r.createFreeStyleProject("p");
+        p.getBuildWrappersList().add(new JamaTokenBuildWrapper(CREDENTIALS_ID));
+        p.getBuildersList().add(tokenScript());
+
+        FreeStyleBuild b = r.buildAndAssertSuccess(p);
+
+        assertThat(readWritten(p.getSomeWorkspace().child("token.txt")), is(dollarToken));
+        r.assertLogContains("plain=**** url=" + jama.baseUrl(), b);
+    }
+
+    /**
+     * The wrapper is for freestyle only: as a Pipeline step ({@code wrap}) Jenkins would keep the token unencrypted
+     * in the build's state. Pipeline has {@code withJamaToken}.
+     */
+    @Test
+    void buildWrapperIsNotAPipelineStep() throws Exception {
+        addCredentials(r, jama);
+        WorkflowJob byClass = pipeline(
+                r, "by-class", "wrap([$class: 'JamaTokenBuildWrapper', credentialsId: 'jama-api']) { echo 'x' }");
+        WorkflowJob bySymbol = pipeline(r, "by-symbol", "jamaTokenWrapper(credentialsId: 'jama-api') { echo 'x' }");
+
+        WorkflowRun wrapped = r.buildAndAssertStatus(Result.FAILURE, byClass);
+        WorkflowRun called = r.buildAndAssertStatus(Result.FAILURE, bySymbol);
+
+        r.assertLogContains(
+                "no known implementation of class jenkins.tasks.SimpleBuildWrapper is named JamaTokenBuildWrapper",
+                wrapped);
+        r.assertLogNotContains("[Pipeline] echo", called);
+
+        assertThat(jama.tokenRequests(), is(0));
+    }
+
+    @Test
+    void buildWrapperRefusesAnExplicitZeroMinimumInsteadOfUsingTheDefault() throws Exception {
+        addCredentials(r, jama);
+        FreeStyleProject p = r.createFreeStyleProject("p");
+        JamaTokenBuildWrapper wrapper = new JamaTokenBuildWrapper(CREDENTIALS_ID);
+        wrapper.setMinimumValidityMinutes(0);
+        p.getBuildWrappersList().add(wrapper);
+
+        FreeStyleBuild b = r.buildAndAssertStatus(Result.FAILURE, p);
+
+        assertFailedWithMessage(r, b, "The minimum validity must be between 1 and 1440 minutes, not 0.");
+        assertThat(jama.tokenRequests(), is(0));
+    }
+
+    /** A blank minimum in the form means the default, not 0. */
+    @Test
+    void buildWrapperWithABlankMinimumUsesTheDefault() throws Exception {
+        addCredentials(r, jama);
+        FreeStyleProject p = r.createFreeStyleProject("p");
+        p.getBuildWrappersList().add(new JamaTokenBuildWrapper(CREDENTIALS_ID));
+
+        r.configRoundtrip(p);
+        JamaTokenBuildWrapper saved = p.getBuildWrappersList().get(JamaTokenBuildWrapper.class);
+
+        assertThat(saved.getMinimumValidityMinutes(), nullValue());
+        r.buildAndAssertSuccess(p);
     }
 
     @Test
@@ -148,7 +219,7 @@ class JamaTokenFreestyleJenkinsTest {
     void bindingInWithCredentials() throws Exception {
         addCredentials(r, jama);
         WorkflowJob p = pipeline(r, "p", """
-                withCredentials([jamaToken(credentialsId: 'jama-api', variable: 'TOKEN', urlVariable: 'SITE')]) {
+                withCredentials([jamaToken(credentialsId: ' jama-api ', variable: 'TOKEN', urlVariable: 'SITE')]) {
                     node {
                         %s
                     }

@@ -7,29 +7,37 @@ import static io.jenkins.plugins.jama.binding.JamaTokenJenkinsTestSupport.assert
 import static io.jenkins.plugins.jama.binding.JamaTokenJenkinsTestSupport.assertJamaAccepts;
 import static io.jenkins.plugins.jama.binding.JamaTokenJenkinsTestSupport.assertLogHidesToken;
 import static io.jenkins.plugins.jama.binding.JamaTokenJenkinsTestSupport.base64;
+import static io.jenkins.plugins.jama.binding.JamaTokenJenkinsTestSupport.grep;
 import static io.jenkins.plugins.jama.binding.JamaTokenJenkinsTestSupport.pipeline;
 import static io.jenkins.plugins.jama.binding.JamaTokenJenkinsTestSupport.readWritten;
 import static io.jenkins.plugins.jama.binding.JamaTokenJenkinsTestSupport.shOrBat;
 import static io.jenkins.plugins.jama.binding.JamaTokenJenkinsTestSupport.writeOnAgent;
 import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.nullValue;
 
+import com.cloudbees.hudson.plugins.folder.Folder;
 import com.cloudbees.plugins.credentials.CredentialsProvider;
 import com.cloudbees.plugins.credentials.CredentialsScope;
+import com.cloudbees.plugins.credentials.CredentialsStore;
 import com.cloudbees.plugins.credentials.domains.Domain;
 import hudson.Functions;
 import hudson.model.Label;
 import hudson.model.Result;
 import hudson.slaves.DumbSlave;
 import hudson.util.Secret;
+import io.jenkins.plugins.jama.JamaApiClientCredentialsImpl;
 import io.jenkins.plugins.jama.fake.FakeJamaExtension;
 import io.jenkins.plugins.jama.fake.FakeJamaServer;
 import io.jenkins.plugins.jama.fake.TokenMode;
 import org.jenkinsci.plugins.plaincredentials.impl.StringCredentialsImpl;
+import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.cps.SnippetizerTester;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
 import org.jenkinsci.plugins.workflow.steps.StepConfigTester;
+import org.jenkinsci.plugins.workflow.test.steps.SemaphoreStep;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -148,6 +156,8 @@ class WithJamaTokenStepJenkinsTest {
         String token = readWritten(r.jenkins.getWorkspaceFor(p).child("token.txt"));
         r.assertLogContains("Jama refused Bearer ****", b);
         assertLogHidesToken(r, b, token);
+        // The failure is also stored with the flow nodes (workflow/*.xml): masked there too.
+        assertThat(grep(b.getRootDir(), token), empty());
     }
 
     @Test
@@ -170,6 +180,60 @@ class WithJamaTokenStepJenkinsTest {
 
         r.assertLogContains("branch 19 bound " + jama.baseUrl(), b);
         assertThat(jama.mints(), is(1));
+    }
+
+    /**
+     * Two branches hold tokens of two credentials at the same time (each waits in a semaphore until both are bound),
+     * and what either branch prints is masked for both tokens.
+     */
+    @Test
+    void overlappingBlocksOfTwoCredentialsMaskEachOthersTokens() throws Exception {
+        addCredentials(r, jama);
+        try (FakeJamaServer other = FakeJamaServer.http().start()) {
+            CredentialsProvider.lookupStores(r.jenkins)
+                    .iterator()
+                    .next()
+                    .addCredentials(
+                            Domain.global(),
+                            new JamaApiClientCredentialsImpl(
+                                    CredentialsScope.GLOBAL,
+                                    "jama-other",
+                                    "another Jama",
+                                    other.baseUrl(),
+                                    other.clientId(),
+                                    other.clientSecret()));
+            jama.nextToken("fake.token-of-branch-a");
+            other.nextToken("fake.token-of-branch-b");
+            WorkflowJob p = pipeline(r, "p", """
+                    parallel a: {
+                        withJamaToken(credentialsId: 'jama-api') {
+                            semaphore 'a'
+                            echo 'a prints b=fake.token-of-branch-b'
+                            echo "a prints its own=${env.JAMA_TOKEN}"
+                        }
+                    }, b: {
+                        withJamaToken(credentialsId: 'jama-other') {
+                            semaphore 'b'
+                            echo 'b prints a=fake.token-of-branch-a'
+                        }
+                    }
+                    """);
+
+            WorkflowRun b = p.scheduleBuild2(0).waitForStart();
+            SemaphoreStep.waitForStart("a/1", b);
+            SemaphoreStep.waitForStart("b/1", b);
+            SemaphoreStep.success("a/1", null);
+            SemaphoreStep.success("b/1", null);
+            r.assertBuildStatusSuccess(r.waitForCompletion(b));
+
+            r.assertLogContains("a prints b=****", b);
+            r.assertLogContains("a prints its own=****", b);
+            r.assertLogContains("b prints a=****", b);
+            r.assertLogNotContains("fake.token-of-branch-a", b);
+            r.assertLogNotContains("fake.token-of-branch-b", b);
+            assertThat(jama.mints(), is(1));
+            assertThat(other.mints(), is(1));
+        }
     }
 
     @Test
@@ -265,5 +329,58 @@ class WithJamaTokenStepJenkinsTest {
                         + " variable: 'TOKEN') {\n    // some block\n}");
 
         r.assertEqualDataBoundBeans(custom, new StepConfigTester(r).configRoundTrip(custom));
+    }
+
+    @Test
+    void anExplicitZeroMinimumIsRefusedInsteadOfBecomingTheDefault() throws Exception {
+        addCredentials(r, jama);
+        WorkflowJob p = pipeline(
+                r, "p", "withJamaToken(credentialsId: 'jama-api', minimumValidityMinutes: 0) { echo 'never here' }");
+
+        WorkflowRun b = r.buildAndAssertStatus(Result.FAILURE, p);
+
+        assertFailedWithMessage(r, b, "The minimum validity must be between 1 and 1440 minutes, not 0.");
+        assertThat(jama.tokenRequests(), is(0));
+    }
+
+    /** The Snippet Generator's form with the minimum left blank gives a step without one, not one with 0. */
+    @Test
+    void aBlankMinimumInTheFormMeansTheDefault() throws Exception {
+        addCredentials(r, jama);
+        WithJamaTokenStep step = new WithJamaTokenStep(CREDENTIALS_ID);
+
+        WithJamaTokenStep submitted = new StepConfigTester(r).configRoundTrip(step);
+
+        assertThat(submitted.getMinimumValidityMinutes(), nullValue());
+        r.assertEqualDataBoundBeans(step, submitted);
+    }
+
+    @Test
+    void aFolderCredentialServesBuildsInThatFolderOnly() throws Exception {
+        Folder team = r.jenkins.createProject(Folder.class, "team");
+        CredentialsStore folderStore = null;
+        for (CredentialsStore store : CredentialsProvider.lookupStores(team)) {
+            if (store.getContext() == team) {
+                folderStore = store;
+            }
+        }
+        folderStore.addCredentials(
+                Domain.global(),
+                new JamaApiClientCredentialsImpl(
+                        CredentialsScope.GLOBAL,
+                        CREDENTIALS_ID,
+                        "team's Jama",
+                        jama.baseUrl(),
+                        jama.clientId(),
+                        jama.clientSecret()));
+        String script = "withJamaToken(credentialsId: 'jama-api') { echo \"bound ${env.JAMA_URL}\" }";
+        WorkflowJob inside = team.createProject(WorkflowJob.class, "inside");
+        inside.setDefinition(new CpsFlowDefinition(script, true));
+        WorkflowJob outside = pipeline(r, "outside", script);
+
+        r.assertLogContains("bound " + jama.baseUrl(), r.buildAndAssertSuccess(inside));
+        WorkflowRun refused = r.buildAndAssertStatus(Result.FAILURE, outside);
+
+        assertFailedWithMessage(r, refused, "Jama Connect credentials 'jama-api' were not found");
     }
 }
