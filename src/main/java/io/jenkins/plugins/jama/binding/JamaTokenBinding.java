@@ -12,6 +12,7 @@ import hudson.model.TaskListener;
 import hudson.util.FormValidation;
 import io.jenkins.plugins.jama.JamaApiClientCredentials;
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.jenkinsci.Symbol;
@@ -32,8 +33,8 @@ public final class JamaTokenBinding extends MultiBinding<JamaApiClientCredential
     private String urlVariable = TokenVariables.DEFAULT_URL_VARIABLE;
 
     @DataBoundConstructor
-    public JamaTokenBinding(String credentialsId) {
-        super(credentialsId);
+    public JamaTokenBinding(@CheckForNull String credentialsId) {
+        super(credentialsId == null ? null : credentialsId.trim());
     }
 
     public @NonNull String getVariable() {
@@ -87,6 +88,12 @@ public final class JamaTokenBinding extends MultiBinding<JamaApiClientCredential
     @Symbol("jamaToken")
     @Extension
     public static final class DescriptorImpl extends BindingDescriptor<JamaApiClientCredentials> {
+
+        public DescriptorImpl() {
+            for (String field : List.of("credentialsId", "variable", "urlVariable")) {
+                addHelpFileRedirect(field, WithJamaTokenStep.class, field);
+            }
+        }
 
         @Override
         protected Class<JamaApiClientCredentials> type() {
