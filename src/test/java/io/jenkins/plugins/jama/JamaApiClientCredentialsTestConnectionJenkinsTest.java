@@ -4,6 +4,7 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.cloudbees.hudson.plugins.folder.Folder;
 import com.cloudbees.plugins.credentials.CredentialsProvider;
@@ -11,10 +12,13 @@ import com.cloudbees.plugins.credentials.CredentialsScope;
 import hudson.model.Item;
 import hudson.util.FormValidation;
 import hudson.util.Secret;
+import io.jenkins.plugins.jama.client.JamaException;
+import io.jenkins.plugins.jama.client.TokenLease;
 import io.jenkins.plugins.jama.fake.FakeJamaExtension;
 import io.jenkins.plugins.jama.fake.FakeJamaServer;
 import io.jenkins.plugins.jama.fake.TokenMode;
 import java.net.URL;
+import java.time.Duration;
 import java.util.List;
 import jenkins.model.Jenkins;
 import org.htmlunit.HttpMethod;
@@ -189,6 +193,30 @@ class JamaApiClientCredentialsTestConnectionJenkinsTest {
                         saved.getClientSecret().getEncryptedValue());
 
         assertThat(result.getMessage(), containsString("Connected as jenkins-service"));
+    }
+
+    /**
+     * After API credentials were regenerated or deleted in Jama, one press of the button resets what builds get: a
+     * working test puts its new token into the cache, a rejected one drops the cached token.
+     */
+    @Test
+    void testConnectionReplacesOrDropsTheTokenBuildsGet() throws Exception {
+        JamaApiClientCredentialsImpl credentials = new JamaApiClientCredentialsImpl(
+                CredentialsScope.GLOBAL, "jama", null, jama.baseUrl(), jama.clientId(), jama.clientSecret());
+        Duration minute = Duration.ofMinutes(1);
+        String cached = JamaTokens.obtain(credentials, minute).token().value();
+
+        assertThat(testConnection(jama.clientSecret()).getMessage(), containsString("Connected as jenkins-service"));
+        TokenLease afterSuccess = JamaTokens.obtain(credentials, minute);
+        assertThat(afterSuccess.reused(), is(true));
+        assertThat(afterSuccess.token().value(), is(jama.lastIssuedToken()));
+        assertThat(afterSuccess.token().value(), not(cached));
+
+        jama.tokenMode(TokenMode.INVALID_CLIENT);
+        assertThat(testConnection(jama.clientSecret()).kind, is(FormValidation.Kind.ERROR));
+        JamaException failure = assertThrows(JamaException.class, () -> JamaTokens.obtain(credentials, minute));
+        assertThat(failure.getReason(), is(JamaException.Reason.INVALID_CLIENT));
+        assertThat(jama.mints(), is(2));
     }
 
     private FormValidation testConnection(String clientSecret) {

@@ -4,7 +4,10 @@ import static io.jenkins.plugins.jama.binding.JamaTokenJenkinsTestSupport.CREDEN
 import static io.jenkins.plugins.jama.binding.JamaTokenJenkinsTestSupport.addCredentials;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
 
 import com.cloudbees.plugins.credentials.CredentialsProvider;
 import com.cloudbees.plugins.credentials.CredentialsScope;
@@ -19,8 +22,14 @@ import hudson.util.ListBoxModel;
 import hudson.util.Secret;
 import io.jenkins.plugins.jama.client.TokenCache;
 import io.jenkins.plugins.jama.fake.FakeJamaServer;
+import java.net.URL;
 import java.util.List;
 import jenkins.model.Jenkins;
+import net.sf.json.JSONArray;
+import net.sf.json.JSONObject;
+import org.htmlunit.HttpMethod;
+import org.htmlunit.Page;
+import org.htmlunit.WebRequest;
 import org.jenkinsci.plugins.plaincredentials.impl.StringCredentialsImpl;
 import org.junit.jupiter.api.Test;
 import org.jvnet.hudson.test.JenkinsRule;
@@ -70,6 +79,43 @@ class CredentialsIdFieldJenkinsTest {
                 assertThat(step.doCheckCredentialsId(p, "text").kind, is(FormValidation.Kind.OK));
             }
         }
+    }
+
+    /** What a browser does: a POST with a crumb to the job's descriptor URL, answered with the options as JSON. */
+    @Test
+    void dropDownOverHttpListsJamaCredentialsToConfigurersOnly(JenkinsRule r) throws Exception {
+        TokenCache.shared().clear();
+        try (FakeJamaServer jama = FakeJamaServer.http().start()) {
+            addCredentials(r, jama);
+            r.createFreeStyleProject("p");
+            r.jenkins.setSecurityRealm(r.createDummySecurityRealm());
+            r.jenkins.setAuthorizationStrategy(new MockAuthorizationStrategy()
+                    .grant(Jenkins.READ, Item.READ, Item.CONFIGURE)
+                    .everywhere()
+                    .to("configurer")
+                    .grant(Jenkins.READ, Item.READ)
+                    .everywhere()
+                    .to("reader"));
+            String fill = "job/p/descriptorByName/" + JamaTokenBuildWrapper.class.getName() + "/fillCredentialsIdItems";
+
+            assertThat(options(r, "configurer", fill, HttpMethod.POST), contains("", CREDENTIALS_ID));
+            assertThat(options(r, "reader", fill, HttpMethod.POST), contains(""));
+            JenkinsRule.WebClient wc =
+                    r.createWebClient().login("configurer").withThrowExceptionOnFailingStatusCode(false);
+            Page get = wc.getPage(new WebRequest(new URL(r.getURL(), fill), HttpMethod.GET));
+            assertThat(get.getWebResponse().getStatusCode(), greaterThanOrEqualTo(400));
+            assertThat(get.getWebResponse().getContentAsString(), not(containsString(CREDENTIALS_ID)));
+        }
+    }
+
+    private static List<String> options(JenkinsRule r, String user, String path, HttpMethod method) throws Exception {
+        JenkinsRule.WebClient wc = r.createWebClient().login(user);
+        Page page = wc.getPage(wc.addCrumb(new WebRequest(new URL(r.getURL(), path), method)));
+        JSONArray values = JSONObject.fromObject(page.getWebResponse().getContentAsString())
+                .getJSONArray("values");
+        return values.stream()
+                .map(option -> ((JSONObject) option).getString("value"))
+                .toList();
     }
 
     private static List<String> values(ListBoxModel model) {
