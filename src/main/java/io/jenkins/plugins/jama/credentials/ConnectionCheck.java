@@ -1,4 +1,4 @@
-package io.jenkins.plugins.jama;
+package io.jenkins.plugins.jama.credentials;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
@@ -9,29 +9,30 @@ import io.jenkins.plugins.jama.client.JamaTokenClient;
 import io.jenkins.plugins.jama.client.TokenAndUser;
 import io.jenkins.plugins.jama.client.TokenCache;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * What the Test Connection button does: mint a new token with the values in the form, whatever is cached, and ask
+ * What the Test Connection button does, and the words it shows: mint a new token with the values in the form, whatever is cached, and ask
  * Jama whom it belongs to. A token that works replaces the cached one for those credentials, so builds use what was
  * just proven; credentials Jama rejects lose their cached token, so builds do not go on with a token of a deleted
  * credential.
  */
-final class ConnectionTest {
+final class ConnectionCheck {
 
-    private static final Logger LOGGER = Logger.getLogger(ConnectionTest.class.getName());
+    private static final Logger LOGGER = Logger.getLogger(ConnectionCheck.class.getName());
 
     private final JamaTokenClient client;
     private final TokenCache cache;
     private final Clock clock;
 
     /** Updates the {@link TokenCache#shared() shared} cache, the one builds use. */
-    ConnectionTest(@NonNull JamaTokenClient client, @NonNull Clock clock) {
+    ConnectionCheck(@NonNull JamaTokenClient client, @NonNull Clock clock) {
         this(client, TokenCache.shared(), clock);
     }
 
-    ConnectionTest(@NonNull JamaTokenClient client, @NonNull TokenCache cache, @NonNull Clock clock) {
+    ConnectionCheck(@NonNull JamaTokenClient client, @NonNull TokenCache cache, @NonNull Clock clock) {
         this.client = client;
         this.cache = cache;
         this.clock = clock;
@@ -44,7 +45,7 @@ final class ConnectionTest {
         try {
             url = JamaBaseUrl.parse(baseUrl, JamaBaseUrl.Scheme.HTTP_ALLOWED);
         } catch (JamaException e) {
-            return ConnectionTestReport.failed(e);
+            return failed(e);
         }
         String id = CredentialFields.trim(clientId);
         String secret = CredentialFields.trim(clientSecret);
@@ -59,28 +60,51 @@ final class ConnectionTest {
         try {
             credentials = new ClientCredentials(url, id, secret);
         } catch (JamaException e) {
-            return ConnectionTestReport.failed(e);
+            return failed(e);
         }
         try {
             // One deadline for both calls: the person at the button waits at most that long.
             TokenAndUser answer = client.requestTokenAndUser(credentials);
             cache.put(credentials, answer.token());
-            return ConnectionTestReport.connected(
+            return connected(
                     answer.user(), answer.token().remainingAt(clock.instant()), url.isHttps());
         } catch (JamaException e) {
             LOGGER.log(Level.FINE, "Test Connection to {0} failed: {1}", new Object[] {url, e.getReason()});
             if (e.getReason() == JamaException.Reason.INVALID_CLIENT) {
                 cache.remove(credentials);
             }
-            return ConnectionTestReport.failed(e);
+            return failed(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return FormMessage.error(Messages.ConnectionTest_interrupted());
+            return FormMessage.error(Messages.ConnectionCheck_interrupted());
         } catch (RuntimeException e) {
             // The client maps every expected failure to a JamaException; anything else is a bug worth a log entry.
             LOGGER.log(Level.WARNING, "Test Connection to " + url + " failed unexpectedly", e);
             return FormMessage.error(
-                    Messages.ConnectionTest_unexpected(e.getClass().getSimpleName()));
+                    Messages.ConnectionCheck_unexpected(e.getClass().getSimpleName()));
         }
+    }
+
+    // ---- the words
+
+    static @NonNull FormMessage connected(@NonNull JamaUser user, @NonNull Duration tokenRemaining, boolean https) {
+        String minutes = String.valueOf(roundedMinutes(tokenRemaining));
+        String licenceType = user.licenseType();
+        String text = licenceType == null || licenceType.isBlank()
+                ? Messages.ConnectionCheck_connectedWithoutLicence(user.username(), minutes)
+                : Messages.ConnectionCheck_connected(user.username(), licenceType, minutes);
+        return https
+                ? FormMessage.ok(text)
+                : FormMessage.warning(text + ". " + Messages.ConnectionCheck_unencrypted());
+    }
+
+    /** The client's message already names the address and what to fix, and never holds a secret. */
+    static @NonNull FormMessage failed(@NonNull JamaException e) {
+        return FormMessage.error(e.getMessage());
+    }
+
+    /** A fresh token that lives 3599 seconds reads as 60 min, the lifetime Jama documents. */
+    static long roundedMinutes(@NonNull Duration remaining) {
+        return (Math.max(0, remaining.getSeconds()) + 30) / 60;
     }
 }

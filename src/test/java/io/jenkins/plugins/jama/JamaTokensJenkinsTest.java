@@ -14,25 +14,25 @@ import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
 
 /** Mints share one HTTP client while the proxy settings stay the same, and get a new one when they change. */
 @WithJenkins
-class JenkinsHttpClientsJenkinsTest {
+class JamaTokensJenkinsTest {
 
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
     @Test
     void oneClientPerProxyConfiguration(JenkinsRule r) {
         r.jenkins.setProxy(null);
-        HttpClient direct = JenkinsHttpClients.get(CONNECT_TIMEOUT);
-        assertThat(JenkinsHttpClients.get(CONNECT_TIMEOUT), sameInstance(direct));
+        HttpClient direct = JamaTokens.httpClient(CONNECT_TIMEOUT);
+        assertThat(JamaTokens.httpClient(CONNECT_TIMEOUT), sameInstance(direct));
         assertThat(direct.proxy().isPresent(), is(false));
         assertThat(direct.followRedirects(), is(HttpClient.Redirect.NEVER));
 
         r.jenkins.setProxy(new ProxyConfiguration("proxy.example.invalid", 3128));
-        HttpClient proxied = JenkinsHttpClients.get(CONNECT_TIMEOUT);
+        HttpClient proxied = JamaTokens.httpClient(CONNECT_TIMEOUT);
         assertThat(proxied, not(sameInstance(direct)));
         assertThat(proxied.proxy().isPresent(), is(true));
-        assertThat(JenkinsHttpClients.get(CONNECT_TIMEOUT), sameInstance(proxied));
+        assertThat(JamaTokens.httpClient(CONNECT_TIMEOUT), sameInstance(proxied));
 
         r.jenkins.getProxy().setNoProxyHost("jama.example.com");
-        assertThat(JenkinsHttpClients.get(CONNECT_TIMEOUT), not(sameInstance(proxied)));
+        assertThat(JamaTokens.httpClient(CONNECT_TIMEOUT), not(sameInstance(proxied)));
     }
 }

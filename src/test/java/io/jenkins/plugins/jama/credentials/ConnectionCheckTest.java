@@ -1,5 +1,7 @@
-package io.jenkins.plugins.jama;
+package io.jenkins.plugins.jama.credentials;
 
+import io.jenkins.plugins.jama.client.JamaException;
+import io.jenkins.plugins.jama.client.JamaUser;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
@@ -24,7 +26,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** The Test Connection button without Jenkins: against the fake Jama, on a clock that moves only when told. */
-class ConnectionTestTest {
+class ConnectionCheckTest {
 
     private final ManualClock clock = new ManualClock();
     private final RecordingSleeper sleeper = new RecordingSleeper(clock);
@@ -129,8 +131,57 @@ class ConnectionTestTest {
         return new AccessToken(value, clock.instant().plusSeconds(3599));
     }
 
-    private ConnectionTest connectionTest() {
+    private ConnectionCheck connectionTest() {
         ClientOptions options = JamaTokens.FOR_CONNECTION_TEST;
-        return new ConnectionTest(new JamaTokenClient(jama.newHttpClient(), options, clock, sleeper), cache, clock);
+        return new ConnectionCheck(new JamaTokenClient(jama.newHttpClient(), options, clock, sleeper), cache, clock);
+    }
+
+    // ---- the words
+
+
+    @Test
+    void successNamesUserLicenceAndTokenLifetime() {
+        FormMessage message =
+                ConnectionCheck.connected(new JamaUser("jressler", "NAMED"), Duration.ofSeconds(3599), true);
+
+        assertThat(message, is(FormMessage.ok("Connected as jressler (NAMED); token valid for 60 min")));
+    }
+
+    @Test
+    void unknownLicenceTypeIsLeftOut() {
+        FormMessage message = ConnectionCheck.connected(new JamaUser("svc", null), Duration.ofMinutes(15), true);
+
+        assertThat(message, is(FormMessage.ok("Connected as svc; token valid for 15 min")));
+    }
+
+    @Test
+    void successOverHttpIsAWarning() {
+        FormMessage message =
+                ConnectionCheck.connected(new JamaUser("svc", "NAMED"), Duration.ofMinutes(59), false);
+
+        assertThat(message.kind(), is(FormMessage.Kind.WARNING));
+        assertThat(
+                message.text(),
+                is("Connected as svc (NAMED); token valid for 59 min. The connection uses plain http, so the client"
+                        + " secret and tokens travel unencrypted."));
+    }
+
+    @Test
+    void failureShowsTheClientsMessage() {
+        JamaException rejected = new JamaException(
+                JamaException.Reason.INVALID_CLIENT,
+                "Jama at https://example.jamacloud.com rejected the client ID or secret.");
+
+        assertThat(
+                ConnectionCheck.failed(rejected),
+                is(FormMessage.error("Jama at https://example.jamacloud.com rejected the client ID or secret.")));
+    }
+
+    @Test
+    void minutesAreRoundedToTheNearest() {
+        assertThat(ConnectionCheck.roundedMinutes(Duration.ofSeconds(89)), is(1L));
+        assertThat(ConnectionCheck.roundedMinutes(Duration.ofSeconds(90)), is(2L));
+        assertThat(ConnectionCheck.roundedMinutes(Duration.ZERO), is(0L));
+        assertThat(ConnectionCheck.roundedMinutes(Duration.ofSeconds(-5)), is(0L));
     }
 }

@@ -12,7 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
-class TokenReportTest {
+class TokenBinderTest {
 
     private static final String TOKEN = "eyJhbGciOiJSUzI1NiJ9.secret-token-value";
     private static final Instant NOW = Instant.parse("2026-08-21T10:00:00.250Z");
@@ -21,7 +21,7 @@ class TokenReportTest {
 
     @Test
     void saysAMintedTokenWasMintedAndUntilWhen() {
-        String line = TokenReport.describe(
+        String line = TokenBinder.describe(
                 "jama-api",
                 "https://example.jamacloud.com",
                 new TokenLease(HOUR_TOKEN, false, null),
@@ -36,7 +36,7 @@ class TokenReportTest {
 
     @Test
     void saysACachedTokenWasReused() {
-        String line = TokenReport.describe(
+        String line = TokenBinder.describe(
                 "jama-api",
                 "https://jama.example.com/contour",
                 new TokenLease(HOUR_TOKEN, true, null),
@@ -51,7 +51,7 @@ class TokenReportTest {
         JamaException failure = new JamaException(
                 JamaException.Reason.SERVER_ERROR, "Jama at https://example.jamacloud.com answered 503.");
 
-        String line = TokenReport.describe(
+        String line = TokenBinder.describe(
                 "jama-api",
                 "https://example.jamacloud.com",
                 new TokenLease(HOUR_TOKEN, true, failure),
@@ -66,7 +66,7 @@ class TokenReportTest {
     @Test
     void neverShowsTheToken() {
         for (boolean reused : new boolean[] {true, false}) {
-            String line = TokenReport.describe(
+            String line = TokenBinder.describe(
                     "jama-api",
                     "https://example.jamacloud.com",
                     new TokenLease(HOUR_TOKEN, reused, null),
@@ -82,7 +82,7 @@ class TokenReportTest {
         AccessToken halfHour = new AccessToken(TOKEN, NOW.plusSeconds(1799));
         TokenLease lease = new TokenLease(halfHour, false, null, Duration.ofMinutes(30));
 
-        String line = TokenReport.describe("jama-api", "https://example.jamacloud.com", lease, FIFTY_MINUTES, NOW);
+        String line = TokenBinder.describe("jama-api", "https://example.jamacloud.com", lease, FIFTY_MINUTES, NOW);
 
         assertThat(line, containsString("minted, valid until 2026-08-21T10:29:59Z (29 min left)."));
         assertThat(
@@ -93,7 +93,7 @@ class TokenReportTest {
 
     @Test
     void saysNothingOfTheLifetimeWhenItCoversWhatWasAsked() {
-        String line = TokenReport.describe(
+        String line = TokenBinder.describe(
                 "jama-api",
                 "https://example.jamacloud.com",
                 new TokenLease(HOUR_TOKEN, false, null),
