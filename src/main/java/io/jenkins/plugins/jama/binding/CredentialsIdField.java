@@ -9,7 +9,7 @@ import hudson.model.Item;
 import hudson.security.ACL;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
-import io.jenkins.plugins.jama.JamaApiClientCredentials;
+import io.jenkins.plugins.jama.credentials.JamaApiClientCredentials;
 import java.util.List;
 import jenkins.model.Jenkins;
 

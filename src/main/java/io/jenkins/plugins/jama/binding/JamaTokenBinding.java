@@ -10,7 +10,7 @@ import hudson.Launcher;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.util.FormValidation;
-import io.jenkins.plugins.jama.JamaApiClientCredentials;
+import io.jenkins.plugins.jama.credentials.JamaApiClientCredentials;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +18,8 @@ import java.util.Set;
 import org.jenkinsci.Symbol;
 import org.jenkinsci.plugins.credentialsbinding.BindingDescriptor;
 import org.jenkinsci.plugins.credentialsbinding.MultiBinding;
+import org.kohsuke.accmod.Restricted;
+import org.kohsuke.accmod.restrictions.NoExternalUse;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 import org.kohsuke.stapler.QueryParameter;
@@ -29,8 +31,8 @@ import org.kohsuke.stapler.verb.POST;
  */
 public final class JamaTokenBinding extends MultiBinding<JamaApiClientCredentials> {
 
-    private String variable = TokenVariables.DEFAULT_TOKEN_VARIABLE;
-    private String urlVariable = TokenVariables.DEFAULT_URL_VARIABLE;
+    private String variable = TokenFields.DEFAULT_TOKEN_VARIABLE;
+    private String urlVariable = TokenFields.DEFAULT_URL_VARIABLE;
 
     @DataBoundConstructor
     public JamaTokenBinding(@CheckForNull String credentialsId) {
@@ -43,7 +45,7 @@ public final class JamaTokenBinding extends MultiBinding<JamaApiClientCredential
 
     @DataBoundSetter
     public void setVariable(@CheckForNull String variable) {
-        this.variable = TokenVariables.orDefault(variable, TokenVariables.DEFAULT_TOKEN_VARIABLE);
+        this.variable = TokenFields.variableOrDefault(variable, TokenFields.DEFAULT_TOKEN_VARIABLE);
     }
 
     public @NonNull String getUrlVariable() {
@@ -52,7 +54,7 @@ public final class JamaTokenBinding extends MultiBinding<JamaApiClientCredential
 
     @DataBoundSetter
     public void setUrlVariable(@CheckForNull String urlVariable) {
-        this.urlVariable = TokenVariables.orDefault(urlVariable, TokenVariables.DEFAULT_URL_VARIABLE);
+        this.urlVariable = TokenFields.variableOrDefault(urlVariable, TokenFields.DEFAULT_URL_VARIABLE);
     }
 
     @Override
@@ -67,16 +69,16 @@ public final class JamaTokenBinding extends MultiBinding<JamaApiClientCredential
             @Nullable Launcher launcher,
             @NonNull TaskListener listener)
             throws IOException, InterruptedException {
-        String problem = TokenVariables.problem(variable, urlVariable);
+        String problem = TokenFields.variablesProblem(variable, urlVariable);
         if (problem != null) {
             throw new AbortException(problem);
         }
         String credentialsId = getCredentialsId();
-        BoundToken bound = TokenBinder.bind(
+        TokenBinder.BoundToken bound = TokenBinder.bind(
                 build,
                 listener,
                 credentialsId == null ? "" : credentialsId,
-                MinimumValidity.toDuration(MinimumValidity.DEFAULT_MINUTES));
+                TokenFields.toDuration(TokenFields.DEFAULT_MINIMUM_MINUTES));
         return new MultiEnvironment(Map.of(variable, bound.token()), Map.of(urlVariable, bound.baseUrl()));
     }
 
@@ -113,13 +115,15 @@ public final class JamaTokenBinding extends MultiBinding<JamaApiClientCredential
         }
 
         @POST
+        @Restricted(NoExternalUse.class)
         public FormValidation doCheckVariable(@QueryParameter String value) {
-            return FieldChecks.variable(value);
+            return TokenFields.checkVariable(value);
         }
 
         @POST
+        @Restricted(NoExternalUse.class)
         public FormValidation doCheckUrlVariable(@QueryParameter String value) {
-            return FieldChecks.variable(value);
+            return TokenFields.checkVariable(value);
         }
     }
 }

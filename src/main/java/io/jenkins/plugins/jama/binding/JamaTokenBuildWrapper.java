@@ -18,6 +18,8 @@ import java.io.OutputStream;
 import java.util.Map;
 import java.util.Set;
 import org.jenkinsci.Symbol;
+import org.kohsuke.accmod.Restricted;
+import org.kohsuke.accmod.restrictions.NoExternalUse;
 import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
@@ -34,8 +36,8 @@ import org.kohsuke.stapler.verb.POST;
 public final class JamaTokenBuildWrapper extends BuildWrapper {
 
     private final String credentialsId;
-    private String variable = TokenVariables.DEFAULT_TOKEN_VARIABLE;
-    private String urlVariable = TokenVariables.DEFAULT_URL_VARIABLE;
+    private String variable = TokenFields.DEFAULT_TOKEN_VARIABLE;
+    private String urlVariable = TokenFields.DEFAULT_URL_VARIABLE;
 
     @CheckForNull
     private Integer minimumValidityMinutes;
@@ -55,7 +57,7 @@ public final class JamaTokenBuildWrapper extends BuildWrapper {
 
     @DataBoundSetter
     public void setVariable(@CheckForNull String variable) {
-        this.variable = TokenVariables.orDefault(variable, TokenVariables.DEFAULT_TOKEN_VARIABLE);
+        this.variable = TokenFields.variableOrDefault(variable, TokenFields.DEFAULT_TOKEN_VARIABLE);
     }
 
     public @NonNull String getUrlVariable() {
@@ -64,10 +66,10 @@ public final class JamaTokenBuildWrapper extends BuildWrapper {
 
     @DataBoundSetter
     public void setUrlVariable(@CheckForNull String urlVariable) {
-        this.urlVariable = TokenVariables.orDefault(urlVariable, TokenVariables.DEFAULT_URL_VARIABLE);
+        this.urlVariable = TokenFields.variableOrDefault(urlVariable, TokenFields.DEFAULT_URL_VARIABLE);
     }
 
-    /** {@code null} when not set: the {@link MinimumValidity#DEFAULT_MINUTES default} applies. */
+    /** {@code null} when not set: the {@link TokenFields#DEFAULT_MINIMUM_MINUTES default} applies. */
     public @CheckForNull Integer getMinimumValidityMinutes() {
         return minimumValidityMinutes;
     }
@@ -79,8 +81,8 @@ public final class JamaTokenBuildWrapper extends BuildWrapper {
 
     /** Old job configurations may lack fields added later. */
     private Object readResolve() {
-        variable = TokenVariables.orDefault(variable, TokenVariables.DEFAULT_TOKEN_VARIABLE);
-        urlVariable = TokenVariables.orDefault(urlVariable, TokenVariables.DEFAULT_URL_VARIABLE);
+        variable = TokenFields.variableOrDefault(variable, TokenFields.DEFAULT_TOKEN_VARIABLE);
+        urlVariable = TokenFields.variableOrDefault(urlVariable, TokenFields.DEFAULT_URL_VARIABLE);
         return this;
     }
 
@@ -88,15 +90,16 @@ public final class JamaTokenBuildWrapper extends BuildWrapper {
     @Override
     public Environment setUp(AbstractBuild build, Launcher launcher, BuildListener listener)
             throws IOException, InterruptedException {
-        int minutes = MinimumValidity.orDefault(minimumValidityMinutes);
-        String problem = TokenVariables.problem(variable, urlVariable);
+        int minutes = TokenFields.minimumOrDefault(minimumValidityMinutes);
+        String problem = TokenFields.variablesProblem(variable, urlVariable);
         if (problem == null) {
-            problem = MinimumValidity.problem(minutes);
+            problem = TokenFields.minimumProblem(minutes);
         }
         if (problem != null) {
             throw new AbortException(problem);
         }
-        BoundToken bound = TokenBinder.bind(build, listener, credentialsId, MinimumValidity.toDuration(minutes));
+        TokenBinder.BoundToken bound =
+                TokenBinder.bind(build, listener, credentialsId, TokenFields.toDuration(minutes));
         TokenMasks.of(build).add(TokenMasks.patternFor(bound.token()));
         return new Environment() {
             @Override
@@ -147,28 +150,33 @@ public final class JamaTokenBuildWrapper extends BuildWrapper {
         }
 
         @POST
+        @Restricted(NoExternalUse.class)
         public ListBoxModel doFillCredentialsIdItems(@AncestorInPath Item item, @QueryParameter String credentialsId) {
             return CredentialsIdField.fill(item, credentialsId);
         }
 
         @POST
+        @Restricted(NoExternalUse.class)
         public FormValidation doCheckCredentialsId(@AncestorInPath Item item, @QueryParameter String value) {
             return CredentialsIdField.check(item, value);
         }
 
         @POST
+        @Restricted(NoExternalUse.class)
         public FormValidation doCheckVariable(@QueryParameter String value) {
-            return FieldChecks.variable(value);
+            return TokenFields.checkVariable(value);
         }
 
         @POST
+        @Restricted(NoExternalUse.class)
         public FormValidation doCheckUrlVariable(@QueryParameter String value) {
-            return FieldChecks.variable(value);
+            return TokenFields.checkVariable(value);
         }
 
         @POST
+        @Restricted(NoExternalUse.class)
         public FormValidation doCheckMinimumValidityMinutes(@QueryParameter String value) {
-            return FieldChecks.minimumValidity(value);
+            return TokenFields.checkMinimum(value);
         }
     }
 }

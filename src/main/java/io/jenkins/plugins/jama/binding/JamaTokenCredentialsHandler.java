@@ -2,19 +2,22 @@ package io.jenkins.plugins.jama.binding;
 
 import com.cloudbees.plugins.credentials.common.StandardCredentials;
 import edu.umd.cs.findbugs.annotations.NonNull;
-import io.jenkins.plugins.jama.JamaApiClientCredentials;
+import io.jenkins.plugins.jama.credentials.JamaApiClientCredentials;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.jenkinsci.plugins.pipeline.modeldefinition.model.CredentialsBindingHandler;
 import org.jenkinsci.plugins.variant.OptionalExtension;
+import org.kohsuke.accmod.Restricted;
+import org.kohsuke.accmod.restrictions.NoExternalUse;
 
 /**
  * Declarative {@code environment { JAMA = credentials('jama-api') }}: binds {@code JAMA} to a token and
  * {@code JAMA_URL} to the site address through {@link JamaTokenBinding}. Only loaded with the Declarative plugin.
  */
 @OptionalExtension(requirePlugins = "pipeline-model-extensions")
+@Restricted(NoExternalUse.class)
 public final class JamaTokenCredentialsHandler extends CredentialsBindingHandler<JamaApiClientCredentials> {
 
     static final String URL_SUFFIX = "_URL";

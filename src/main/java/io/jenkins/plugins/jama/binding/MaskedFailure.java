@@ -8,11 +8,14 @@ import java.util.IdentityHashMap;
 import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.kohsuke.accmod.Restricted;
+import org.kohsuke.accmod.restrictions.NoExternalUse;
 
 /**
  * A copy of a failure whose messages had a secret in them, with the secret replaced by {@code ****}. The stack trace
  * is kept; the exception type shows up in the message so the cause stays recognisable.
  */
+@Restricted(NoExternalUse.class)
 public final class MaskedFailure extends Exception {
 
     private static final long serialVersionUID = 1L;

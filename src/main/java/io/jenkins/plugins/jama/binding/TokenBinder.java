@@ -6,13 +6,14 @@ import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.AbortException;
 import hudson.model.Run;
 import hudson.model.TaskListener;
-import io.jenkins.plugins.jama.JamaApiClientCredentials;
 import io.jenkins.plugins.jama.JamaTokens;
 import io.jenkins.plugins.jama.client.JamaException;
 import io.jenkins.plugins.jama.client.TokenLease;
+import io.jenkins.plugins.jama.credentials.JamaApiClientCredentials;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -44,7 +45,7 @@ final class TokenBinder {
                     Level.FINE, "No Jama token for credentials {0}: {1}", new Object[] {credentialsId, e.getReason()});
             throw new AbortException(Messages.TokenBinder_failed(credentialsId, e.getMessage()));
         }
-        listener.getLogger().println(TokenReport.describe(credentialsId, baseUrl, lease, minRemaining, Instant.now()));
+        listener.getLogger().println(describe(credentialsId, baseUrl, lease, minRemaining, Instant.now()));
         return new BoundToken(lease.token().value(), baseUrl);
     }
 
@@ -69,5 +70,63 @@ final class TokenBinder {
         }
         CredentialsProvider.track(run, credentials);
         return credentials;
+    }
+
+    /**
+     * The one line a build prints when it binds a token: which credential and site, minted or reused, until when.
+     * Never contains the token or the client secret: only the lease's expiry and how it was obtained.
+     *
+     * @param asked the minimum validity the binding asked for, named when Jama's tokens live shorter
+     */
+    static @NonNull String describe(
+            @NonNull String credentialsId,
+            @NonNull String baseUrl,
+            @NonNull TokenLease lease,
+            @NonNull Duration asked,
+            @NonNull Instant now) {
+        Instant expiresAt = lease.token().expiresAt();
+        String minutesLeft = String.valueOf(lease.token().remainingAt(now).toMinutes());
+        String validUntil = expiresAt.truncatedTo(ChronoUnit.SECONDS).toString();
+        String line = lease.reused()
+                ? Messages.TokenBinder_reused(credentialsId, baseUrl, validUntil, minutesLeft)
+                : Messages.TokenBinder_minted(credentialsId, baseUrl, validUntil, minutesLeft);
+        Duration shortLifetime = lease.shortLifetime();
+        if (shortLifetime != null) {
+            line += " "
+                    + Messages.TokenBinder_shortLifetime(
+                            String.valueOf(shortLifetime.toMinutes()), String.valueOf(asked.toMinutes()));
+        }
+        JamaException refreshFailure = lease.refreshFailure();
+        if (refreshFailure != null) {
+            line += " " + Messages.TokenBinder_refreshFailed(refreshFailure.getMessage());
+        }
+        return line;
+    }
+
+    /** A token obtained for a build and the site address it works with. {@link #toString()} hides the token. */
+    static final class BoundToken {
+
+        private final String token;
+        private final String baseUrl;
+
+        BoundToken(@NonNull String token, @NonNull String baseUrl) {
+            this.token = token;
+            this.baseUrl = baseUrl;
+        }
+
+        @NonNull
+        String token() {
+            return token;
+        }
+
+        @NonNull
+        String baseUrl() {
+            return baseUrl;
+        }
+
+        @Override
+        public String toString() {
+            return "BoundToken[****, " + baseUrl + "]";
+        }
     }
 }

@@ -40,10 +40,10 @@ final class TokenFields {
     /** Why {@code name} cannot be used as a variable name, or {@code null} when it can. */
     static @CheckForNull String variableNameProblem(@CheckForNull String name) {
         if (name == null || name.isBlank()) {
-            return Messages.TokenVariables_blank();
+            return Messages.TokenFields_blank();
         }
         if (!NAME.matcher(name).matches()) {
-            return Messages.TokenVariables_invalid(name);
+            return Messages.TokenFields_invalid(name);
         }
         return null;
     }
@@ -59,7 +59,7 @@ final class TokenFields {
             return urlProblem;
         }
         if (tokenVariable.equals(urlVariable)) {
-            return Messages.TokenVariables_same(tokenVariable);
+            return Messages.TokenFields_same(tokenVariable);
         }
         return null;
     }
@@ -72,7 +72,7 @@ final class TokenFields {
     /** Why {@code minutes} cannot be used as the minimum validity, or {@code null} when it can. */
     static @CheckForNull String minimumProblem(int minutes) {
         if (minutes < 1 || minutes > MAX_MINIMUM_MINUTES) {
-            return Messages.MinimumValidity_outOfRange(String.valueOf(minutes), String.valueOf(MAX_MINIMUM_MINUTES));
+            return Messages.TokenFields_minimumOutOfRange(String.valueOf(minutes), String.valueOf(MAX_MINIMUM_MINUTES));
         }
         return null;
     }
@@ -85,7 +85,7 @@ final class TokenFields {
         try {
             return minimumProblem(Integer.parseInt(minutes.trim()));
         } catch (NumberFormatException e) {
-            return Messages.MinimumValidity_notANumber(minutes.trim());
+            return Messages.TokenFields_minimumNotANumber(minutes.trim());
         }
     }
 

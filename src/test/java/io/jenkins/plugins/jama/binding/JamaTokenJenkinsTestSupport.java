@@ -13,7 +13,7 @@ import hudson.model.Run;
 import hudson.tasks.BatchFile;
 import hudson.tasks.Builder;
 import hudson.tasks.Shell;
-import io.jenkins.plugins.jama.JamaApiClientCredentialsImpl;
+import io.jenkins.plugins.jama.credentials.JamaApiClientCredentialsImpl;
 import io.jenkins.plugins.jama.fake.FakeJamaServer;
 import java.io.File;
 import java.io.FileNotFoundException;

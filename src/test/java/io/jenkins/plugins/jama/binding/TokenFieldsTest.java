@@ -1,11 +1,11 @@
 package io.jenkins.plugins.jama.binding;
 
-import java.time.Duration;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.nullValue;
 
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class TokenFieldsTest {
@@ -25,7 +25,9 @@ class TokenFieldsTest {
 
     @Test
     void refusesNamesAShellCannotExpand() {
-        assertThat(TokenFields.variableNameProblem("1TOKEN"), containsString("'1TOKEN' cannot be an environment variable"));
+        assertThat(
+                TokenFields.variableNameProblem("1TOKEN"),
+                containsString("'1TOKEN' cannot be an environment variable"));
         assertThat(TokenFields.variableNameProblem("JAMA-TOKEN"), containsString("'JAMA-TOKEN'"));
         assertThat(TokenFields.variableNameProblem("JAMA TOKEN"), containsString("'JAMA TOKEN'"));
         assertThat(TokenFields.variableNameProblem("$JAMA"), containsString("'$JAMA'"));
@@ -39,7 +41,6 @@ class TokenFieldsTest {
         assertThat(TokenFields.variablesProblem("JAMA", "bad-url"), containsString("'bad-url'"));
         assertThat(TokenFields.variablesProblem("bad-token", "JAMA_URL"), containsString("'bad-token'"));
     }
-
 
     @Test
     void defaultLeavesMostOfAnHourLongToken() {

@@ -27,7 +27,7 @@ import hudson.model.Label;
 import hudson.model.Result;
 import hudson.slaves.DumbSlave;
 import hudson.util.Secret;
-import io.jenkins.plugins.jama.JamaApiClientCredentialsImpl;
+import io.jenkins.plugins.jama.credentials.JamaApiClientCredentialsImpl;
 import io.jenkins.plugins.jama.fake.FakeJamaExtension;
 import io.jenkins.plugins.jama.fake.FakeJamaServer;
 import io.jenkins.plugins.jama.fake.TokenMode;
