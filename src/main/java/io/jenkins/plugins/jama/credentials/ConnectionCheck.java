@@ -6,6 +6,7 @@ import io.jenkins.plugins.jama.client.ClientCredentials;
 import io.jenkins.plugins.jama.client.JamaBaseUrl;
 import io.jenkins.plugins.jama.client.JamaException;
 import io.jenkins.plugins.jama.client.JamaTokenClient;
+import io.jenkins.plugins.jama.client.JamaUser;
 import io.jenkins.plugins.jama.client.TokenAndUser;
 import io.jenkins.plugins.jama.client.TokenCache;
 import java.time.Clock;
@@ -66,8 +67,7 @@ final class ConnectionCheck {
             // One deadline for both calls: the person at the button waits at most that long.
             TokenAndUser answer = client.requestTokenAndUser(credentials);
             cache.put(credentials, answer.token());
-            return connected(
-                    answer.user(), answer.token().remainingAt(clock.instant()), url.isHttps());
+            return connected(answer.user(), answer.token().remainingAt(clock.instant()), url.isHttps());
         } catch (JamaException e) {
             LOGGER.log(Level.FINE, "Test Connection to {0} failed: {1}", new Object[] {url, e.getReason()});
             if (e.getReason() == JamaException.Reason.INVALID_CLIENT) {
@@ -93,9 +93,7 @@ final class ConnectionCheck {
         String text = licenceType == null || licenceType.isBlank()
                 ? Messages.ConnectionCheck_connectedWithoutLicence(user.username(), minutes)
                 : Messages.ConnectionCheck_connected(user.username(), licenceType, minutes);
-        return https
-                ? FormMessage.ok(text)
-                : FormMessage.warning(text + ". " + Messages.ConnectionCheck_unencrypted());
+        return https ? FormMessage.ok(text) : FormMessage.warning(text + ". " + Messages.ConnectionCheck_unencrypted());
     }
 
     /** The client's message already names the address and what to fix, and never holds a secret. */

@@ -1,4 +1,4 @@
-package io.jenkins.plugins.jama;
+package io.jenkins.plugins.jama.credentials;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;

@@ -1,4 +1,4 @@
-package io.jenkins.plugins.jama;
+package io.jenkins.plugins.jama.credentials;
 
 import com.cloudbees.plugins.credentials.CredentialsProvider;
 import com.cloudbees.plugins.credentials.CredentialsScope;
@@ -11,6 +11,7 @@ import hudson.model.Item;
 import hudson.remoting.Channel;
 import hudson.util.FormValidation;
 import hudson.util.Secret;
+import io.jenkins.plugins.jama.JamaTokens;
 import io.jenkins.plugins.jama.client.JamaException;
 import java.io.Serial;
 import java.time.Clock;
@@ -160,8 +161,8 @@ public final class JamaApiClientCredentialsImpl extends BaseStandardCredentials 
                 @QueryParameter String clientId,
                 @QueryParameter String clientSecret) {
             checkCanManageCredentials(context);
-            ConnectionTest test =
-                    new ConnectionTest(JamaTokens.newClient(JamaTokens.FOR_CONNECTION_TEST), Clock.systemUTC());
+            ConnectionCheck test =
+                    new ConnectionCheck(JamaTokens.newClient(JamaTokens.FOR_CONNECTION_TEST), Clock.systemUTC());
             return toFormValidation(
                     test.run(baseUrl, clientId, Secret.fromString(clientSecret).getPlainText()));
         }

@@ -1,4 +1,4 @@
-package io.jenkins.plugins.jama;
+package io.jenkins.plugins.jama.credentials;
 
 import com.cloudbees.plugins.credentials.CredentialsDescriptor;
 import com.cloudbees.plugins.credentials.CredentialsScope;

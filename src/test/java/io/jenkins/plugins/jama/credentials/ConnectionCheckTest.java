@@ -1,18 +1,19 @@
 package io.jenkins.plugins.jama.credentials;
 
-import io.jenkins.plugins.jama.client.JamaException;
-import io.jenkins.plugins.jama.client.JamaUser;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.sameInstance;
 
+import io.jenkins.plugins.jama.JamaTokens;
 import io.jenkins.plugins.jama.client.AccessToken;
 import io.jenkins.plugins.jama.client.ClientCredentials;
 import io.jenkins.plugins.jama.client.ClientOptions;
 import io.jenkins.plugins.jama.client.JamaBaseUrl;
+import io.jenkins.plugins.jama.client.JamaException;
 import io.jenkins.plugins.jama.client.JamaTokenClient;
+import io.jenkins.plugins.jama.client.JamaUser;
 import io.jenkins.plugins.jama.client.TokenCache;
 import io.jenkins.plugins.jama.client.TokenLease;
 import io.jenkins.plugins.jama.client.TokenSource;
@@ -138,7 +139,6 @@ class ConnectionCheckTest {
 
     // ---- the words
 
-
     @Test
     void successNamesUserLicenceAndTokenLifetime() {
         FormMessage message =
@@ -156,8 +156,7 @@ class ConnectionCheckTest {
 
     @Test
     void successOverHttpIsAWarning() {
-        FormMessage message =
-                ConnectionCheck.connected(new JamaUser("svc", "NAMED"), Duration.ofMinutes(59), false);
+        FormMessage message = ConnectionCheck.connected(new JamaUser("svc", "NAMED"), Duration.ofMinutes(59), false);
 
         assertThat(message.kind(), is(FormMessage.Kind.WARNING));
         assertThat(

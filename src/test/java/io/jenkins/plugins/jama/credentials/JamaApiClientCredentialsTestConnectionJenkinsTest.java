@@ -1,4 +1,4 @@
-package io.jenkins.plugins.jama;
+package io.jenkins.plugins.jama.credentials;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -12,6 +12,7 @@ import com.cloudbees.plugins.credentials.CredentialsScope;
 import hudson.model.Item;
 import hudson.util.FormValidation;
 import hudson.util.Secret;
+import io.jenkins.plugins.jama.JamaTokens;
 import io.jenkins.plugins.jama.client.JamaException;
 import io.jenkins.plugins.jama.client.TokenLease;
 import io.jenkins.plugins.jama.fake.FakeJamaExtension;

@@ -1,4 +1,4 @@
-package io.jenkins.plugins.jama;
+package io.jenkins.plugins.jama.credentials;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.is;
