@@ -65,7 +65,7 @@ public final class JamaTokens {
     /** The credential as the Jenkins-free client sees it; plain http was accepted, with a warning, when it was saved. */
     public static @NonNull ClientCredentials toClientCredentials(@NonNull JamaApiClientCredentials credentials)
             throws JamaException {
-        JamaBaseUrl baseUrl = JamaBaseUrl.parse(credentials.getBaseUrl(), JamaBaseUrl.Scheme.HTTP_ALLOWED);
+        JamaBaseUrl baseUrl = JamaBaseUrl.parse(credentials.getBaseUrl());
         return new ClientCredentials(
                 baseUrl,
                 credentials.getClientId(),

@@ -13,7 +13,7 @@ public final class ClientCredentials {
     private final String clientSecret;
 
     /** Computed once: hashing the secret costs more than a cache hit. */
-    private volatile CacheKey cacheKey;
+    private volatile TokenCache.Key cacheKey;
 
     /**
      * @throws JamaException ({@link JamaException.Reason#INVALID_CLIENT}) when the client ID is blank or holds a
@@ -48,10 +48,10 @@ public final class ClientCredentials {
         return clientSecret;
     }
 
-    CacheKey cacheKey() {
-        CacheKey key = cacheKey;
+    TokenCache.Key cacheKey() {
+        TokenCache.Key key = cacheKey;
         if (key == null) {
-            key = CacheKey.of(this);
+            key = TokenCache.Key.of(this);
             cacheKey = key;
         }
         return key;

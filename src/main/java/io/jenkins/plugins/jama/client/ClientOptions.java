@@ -73,11 +73,6 @@ public record ClientOptions(
                 connectTimeout, requestTimeout, deadline, value, initialBackoff, maxBackoff, maxBodyBytes, userAgent);
     }
 
-    public @NonNull ClientOptions withMaxBodyBytes(int value) {
-        return new ClientOptions(
-                connectTimeout, requestTimeout, deadline, maxAttempts, initialBackoff, maxBackoff, value, userAgent);
-    }
-
     /** @param pluginVersion such as {@code 1.42.v0123abcd}, to name in the {@code User-Agent} header */
     public @NonNull ClientOptions withPluginVersion(@NonNull String pluginVersion) {
         return new ClientOptions(

@@ -1,19 +1,27 @@
 package io.jenkins.plugins.jama.client;
 
 import edu.umd.cs.findbugs.annotations.NonNull;
+import java.net.IDN;
 import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * A Jama Connect site address, normalised from what a user pasted: scheme, host, optional port and context path,
- * no trailing slash, no {@code /rest/...} suffix.
+ * A Jama Connect site address, normalised from what a user pasted (scheme, host, optional port and context path, no
+ * trailing slash, no {@code /rest/...} suffix), and the REST addresses the plugin calls on it.
  */
 public final class JamaBaseUrl {
 
-    /** Whether plain {@code http} is accepted; only a caller that warns the user may allow it. */
-    public enum Scheme {
-        HTTPS_ONLY,
-        HTTP_ALLOWED
-    }
+    static final String TOKEN_PATH = "/rest/oauth/token";
+    static final String CURRENT_USER_PATH = "/rest/v1/users/current";
+
+    private static final Pattern SCHEME = Pattern.compile("^([A-Za-z][A-Za-z0-9+.-]*)://");
+    private static final Pattern WEB_SCHEME = Pattern.compile("^(?i:https?)://");
+    private static final Set<String> REST_SUFFIXES = Set.of("v1", "latest", "labs", "oauth");
+    private static final int MAX_ECHO = 200;
 
     private final URI uri;
 
@@ -22,27 +30,199 @@ public final class JamaBaseUrl {
     }
 
     /**
+     * Plain {@code http} is accepted: the credential form warns about it, and a site behind a TLS-terminating proxy
+     * inside a private network may use it.
+     *
      * @throws JamaException with {@link JamaException.Reason#BAD_URL} and a message that says what to fix; the
      *     message never repeats user info (credentials) found in the input
      */
-    public static @NonNull JamaBaseUrl parse(String input, @NonNull Scheme scheme) throws JamaException {
-        return new JamaBaseUrl(BaseUrlParser.parse(input, scheme));
+    public static @NonNull JamaBaseUrl parse(String input) throws JamaException {
+        if (input == null || input.isBlank()) {
+            throw bad(Messages.JamaBaseUrl_blank());
+        }
+        String trimmed = input.strip();
+        String shown = redact(trimmed);
+        if (trimmed.indexOf('@') >= 0) {
+            throw bad(Messages.JamaBaseUrl_userInfo(shown));
+        }
+        Matcher scheme = SCHEME.matcher(trimmed);
+        if (!scheme.find()) {
+            throw bad(Messages.JamaBaseUrl_noScheme(shown));
+        }
+        String schemeName = scheme.group(1).toLowerCase(Locale.ROOT);
+        if (!schemeName.equals("https") && !schemeName.equals("http")) {
+            throw bad(Messages.JamaBaseUrl_otherScheme(shown));
+        }
+        String authority = authorityOf(trimmed);
+        if (authority.isEmpty()) {
+            throw bad(Messages.JamaBaseUrl_noHost(shown));
+        }
+        String host = hostOf(authority);
+        checkPort(authority.substring(host.length()), shown);
+        String asciiHost = toAscii(host, shown);
+        if (asciiHost.indexOf('_') >= 0) {
+            throw bad(Messages.JamaBaseUrl_underscore(shown, host));
+        }
+        int hostStart = trimmed.indexOf("://") + 3;
+        String ascii = trimmed.substring(0, hostStart) + asciiHost + trimmed.substring(hostStart + host.length());
+        URI uri;
+        try {
+            uri = new URI(ascii);
+        } catch (URISyntaxException e) {
+            throw bad(Messages.JamaBaseUrl_syntax(shown));
+        }
+        if (uri.getRawQuery() != null) {
+            throw bad(Messages.JamaBaseUrl_query(shown));
+        }
+        if (uri.getRawFragment() != null) {
+            throw bad(Messages.JamaBaseUrl_fragment(shown));
+        }
+        if (uri.getHost() == null || uri.getHost().isEmpty()) {
+            throw bad(Messages.JamaBaseUrl_noHost(shown));
+        }
+        return new JamaBaseUrl(normalise(uri));
     }
 
-    public @NonNull URI toUri() {
-        return uri;
+    /** The host part of an authority without user info: an IPv6 literal in brackets, or up to a colon. */
+    private static String hostOf(String authority) {
+        if (authority.startsWith("[")) {
+            int close = authority.indexOf(']');
+            return close < 0 ? authority : authority.substring(0, close + 1);
+        }
+        int colon = authority.indexOf(':');
+        return colon < 0 ? authority : authority.substring(0, colon);
+    }
+
+    /**
+     * {@link URI} takes any number of digits as a port, and 0 too, and the HTTP client then fails with a message
+     * that does not say why.
+     */
+    private static void checkPort(String afterHost, String shown) throws JamaException {
+        if (!afterHost.startsWith(":") || afterHost.length() == 1) {
+            return;
+        }
+        String port = afterHost.substring(1);
+        if (!port.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            return;
+        }
+        String digits = port.replaceFirst("^0+", "");
+        if (digits.isEmpty() || digits.length() > 5 || Integer.parseInt(digits) > 65535) {
+            String shownPort = port.length() > 30 ? port.substring(0, 30) + "…" : port;
+            throw bad(Messages.JamaBaseUrl_port(shown, shownPort));
+        }
+    }
+
+    /**
+     * An internationalised name in its ASCII (punycode) form, which is what DNS, {@link URI} and the HTTP client
+     * understand; ASCII names are left as they are.
+     */
+    private static String toAscii(String host, String shown) throws JamaException {
+        if (host.chars().allMatch(c -> c < 0x80)) {
+            return host;
+        }
+        try {
+            return IDN.toASCII(host);
+        } catch (IllegalArgumentException e) {
+            throw bad(Messages.JamaBaseUrl_noHost(shown));
+        }
+    }
+
+    private static URI normalise(URI uri) {
+        String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
+        String host = uri.getHost().toLowerCase(Locale.ROOT);
+        int port = uri.getPort();
+        boolean defaultPort =
+                port == -1 || (scheme.equals("https") && port == 443) || (scheme.equals("http") && port == 80);
+        return URI.create(scheme + "://" + host + (defaultPort ? "" : ":" + port) + contextPath(uri.getRawPath()));
+    }
+
+    /** The path without trailing slashes and without a pasted {@code /rest}, {@code /rest/v1/...} and so on. */
+    private static String contextPath(String rawPath) {
+        String[] segments = rawPath == null ? new String[0] : rawPath.split("/");
+        StringBuilder path = new StringBuilder();
+        for (int i = 0; i < segments.length; i++) {
+            String segment = segments[i];
+            if (segment.isEmpty()) {
+                continue;
+            }
+            if (segment.equalsIgnoreCase("rest") && isRestSuffix(segments, i + 1)) {
+                break;
+            }
+            path.append('/').append(segment);
+        }
+        return path.toString();
+    }
+
+    private static boolean isRestSuffix(String[] segments, int next) {
+        for (int i = next; i < segments.length; i++) {
+            if (!segments[i].isEmpty()) {
+                return REST_SUFFIXES.contains(segments[i].toLowerCase(Locale.ROOT));
+            }
+        }
+        return true;
+    }
+
+    private static String authorityOf(String withScheme) {
+        int start = withScheme.indexOf("://") + 3;
+        int end = start;
+        while (end < withScheme.length() && "/?#".indexOf(withScheme.charAt(end)) < 0) {
+            end++;
+        }
+        return withScheme.substring(start, end);
+    }
+
+    /**
+     * What may be shown back to the user: without any user info (it is usually a client ID and secret), query or
+     * fragment (they may carry secrets too), and not too long.
+     *
+     * <p>Any {@code @} counts as the end of user info, and everything from the start, or from an {@code http://}
+     * or {@code https://} prefix, up to the last {@code @} is hidden. A password may contain {@code /}, {@code ?},
+     * {@code #} or {@code @}, so no URL grammar can be trusted to find where it ends; and another prefix that looks
+     * like a scheme may be a user name.
+     */
+    private static String redact(String input) {
+        String text = input;
+        int at = text.lastIndexOf('@');
+        if (at >= 0) {
+            Matcher scheme = WEB_SCHEME.matcher(text);
+            int start = scheme.find() ? scheme.end() : 0;
+            text = text.substring(0, start) + "****" + text.substring(at);
+        }
+        int cut = indexOfAny(text, "?#");
+        if (cut >= 0) {
+            text = text.substring(0, cut) + "…";
+        }
+        if (text.length() > MAX_ECHO) {
+            text = text.substring(0, MAX_ECHO) + "…";
+        }
+        return text;
+    }
+
+    private static int indexOfAny(String text, String chars) {
+        for (int i = 0; i < text.length(); i++) {
+            if (chars.indexOf(text.charAt(i)) >= 0) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static JamaException bad(String message) {
+        return new JamaException(JamaException.Reason.BAD_URL, message);
     }
 
     public boolean isHttps() {
         return "https".equals(uri.getScheme());
     }
 
-    public @NonNull String host() {
-        return uri.getHost();
+    /** Where client credentials are exchanged for a bearer token. */
+    public @NonNull URI tokenUri() {
+        return URI.create(uri + TOKEN_PATH);
     }
 
-    public @NonNull JamaEndpoints endpoints() {
-        return JamaEndpoints.of(uri);
+    /** The user a token acts as; a cheap call that proves a token works. */
+    public @NonNull URI currentUserUri() {
+        return URI.create(uri + CURRENT_USER_PATH);
     }
 
     /** The normalised address, for example {@code https://jama.example.com/contour}. */

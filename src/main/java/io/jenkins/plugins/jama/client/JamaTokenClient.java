@@ -2,7 +2,7 @@ package io.jenkins.plugins.jama.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import edu.umd.cs.findbugs.annotations.NonNull;
-import io.jenkins.plugins.jama.client.ResponseClassifier.Call;
+import io.jenkins.plugins.jama.client.ResponseReader.Call;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -39,10 +39,10 @@ public final class JamaTokenClient implements TokenSource {
      */
     public JamaTokenClient(
             @NonNull HttpClient http, @NonNull ClientOptions options, @NonNull Clock clock, @NonNull Sleeper sleeper) {
-        this(http, options, clock, sleeper, Backoff.of(options));
+        this(http, options, clock, sleeper, RetryLoop.Backoff.of(options));
     }
 
-    JamaTokenClient(HttpClient http, ClientOptions options, Clock clock, Sleeper sleeper, Backoff backoff) {
+    JamaTokenClient(HttpClient http, ClientOptions options, Clock clock, Sleeper sleeper, RetryLoop.Backoff backoff) {
         if (http.followRedirects() != HttpClient.Redirect.NEVER) {
             throw new IllegalArgumentException("The HttpClient must not follow redirects (HttpClient.Redirect.NEVER)");
         }
@@ -50,13 +50,6 @@ public final class JamaTokenClient implements TokenSource {
         this.retries = new RetryLoop(options, backoff, clock, sleeper);
         this.options = options;
         this.clock = clock;
-    }
-
-    /** A client builder with the connect timeout of {@code options} that never follows redirects. */
-    public static @NonNull HttpClient.Builder httpClientBuilder(@NonNull ClientOptions options) {
-        return HttpClient.newBuilder()
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(options.connectTimeout());
     }
 
     /** {@code POST {base}/rest/oauth/token} with {@code grant_type=client_credentials}, retrying what is worth it. */
@@ -91,7 +84,7 @@ public final class JamaTokenClient implements TokenSource {
 
     private AccessToken requestToken(ClientCredentials credentials, Deadline deadline)
             throws JamaException, InterruptedException {
-        URI uri = credentials.baseUrl().endpoints().token();
+        URI uri = credentials.baseUrl().tokenUri();
         String basic = basic(credentials);
         Secrets secrets = secretsOf(credentials);
         AccessToken token = retries.run(uri, deadline, timeout -> {
@@ -102,8 +95,8 @@ public final class JamaTokenClient implements TokenSource {
                     .POST(HttpRequest.BodyPublishers.ofString(FORM, StandardCharsets.US_ASCII));
             HttpResponse<CappedBody> response = caller.send(request, uri, timeout);
             Instant answeredAt = clock.instant();
-            JsonNode body = ResponseClassifier.json(Call.TOKEN, uri, response, answeredAt, secrets);
-            return refuseExpired(TokenResponseParser.parse(body, uri, requestedAt), uri, requestedAt, answeredAt);
+            JsonNode body = ResponseReader.json(Call.TOKEN, uri, response, answeredAt, secrets);
+            return refuseExpired(ResponseReader.token(body, uri, requestedAt), uri, requestedAt, answeredAt);
         });
         LOGGER.log(Level.FINE, "Obtained a Jama token for {0}, {1}", new Object[] {credentials, token});
         return token;
@@ -111,14 +104,14 @@ public final class JamaTokenClient implements TokenSource {
 
     private JamaUser currentUser(JamaBaseUrl baseUrl, AccessToken token, Deadline deadline, Secrets secrets)
             throws JamaException, InterruptedException {
-        URI uri = baseUrl.endpoints().currentUser();
+        URI uri = baseUrl.currentUserUri();
         return retries.run(uri, deadline, timeout -> {
             HttpRequest.Builder request = request(uri)
                     .header("Authorization", "Bearer " + token.value())
                     .GET();
             HttpResponse<CappedBody> response = caller.send(request, uri, timeout);
-            JsonNode body = ResponseClassifier.json(Call.CURRENT_USER, uri, response, clock.instant(), secrets);
-            return CurrentUserParser.parse(body, uri, secrets);
+            JsonNode body = ResponseReader.json(Call.CURRENT_USER, uri, response, clock.instant(), secrets);
+            return ResponseReader.user(body, uri, secrets);
         });
     }
 

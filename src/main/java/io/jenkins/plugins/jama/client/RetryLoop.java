@@ -4,6 +4,8 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.DoubleSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -82,10 +84,10 @@ final class RetryLoop {
 
     /** A time-out names the time waited in all and the attempts, not the time-out of the last attempt alone. */
     private JamaException finalFailure(JamaException e, URI uri, Instant start, int attempts) {
-        if (!NetworkFailures.isTimeout(e)) {
+        if (!HttpCaller.isTimeout(e)) {
             return e;
         }
-        return NetworkFailures.timedOut(uri, Duration.between(start, clock.instant()), attempts, e.getCause());
+        return HttpCaller.timedOut(uri, Duration.between(start, clock.instant()), attempts, e.getCause());
     }
 
     /**
@@ -105,6 +107,39 @@ final class RetryLoop {
                     Messages.JamaException_unexpected(uri, e.getClass().getSimpleName()),
                     uri,
                     null);
+        }
+    }
+
+    /**
+     * Exponential backoff with jitter: before retry n the wait is {@code initial * 2^(n-1)}, capped, then scaled by a
+     * random factor in [0.5, 1] so that builds failing together do not retry together. A {@code Retry-After} from Jama
+     * is a lower bound.
+     */
+    static final class Backoff {
+
+        private final Duration initial;
+        private final Duration max;
+        private final DoubleSupplier random;
+
+        Backoff(Duration initial, Duration max, DoubleSupplier random) {
+            this.initial = initial;
+            this.max = max;
+            this.random = random;
+        }
+
+        static Backoff of(ClientOptions options) {
+            return new Backoff(
+                    options.initialBackoff(),
+                    options.maxBackoff(),
+                    () -> ThreadLocalRandom.current().nextDouble());
+        }
+
+        /** @param retry 1 for the first retry */
+        Duration delay(int retry, Duration retryAfter) {
+            long capped = Math.min(max.toMillis(), initial.toMillis() << Math.min(retry - 1, 30));
+            long jittered = (long) (capped * (0.5 + 0.5 * random.getAsDouble()));
+            Duration computed = Duration.ofMillis(jittered);
+            return retryAfter != null && retryAfter.compareTo(computed) > 0 ? retryAfter : computed;
         }
     }
 }

@@ -1,19 +1,25 @@
 package io.jenkins.plugins.jama.client;
 
 import edu.umd.cs.findbugs.annotations.NonNull;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import javax.crypto.KeyGenerator;
+import javax.crypto.Mac;
+import javax.crypto.SecretKey;
 
 /**
  * Tokens shared by every build on the controller, keyed by site, client ID and a hash of the client secret.
  * Concurrent requests for the same key wait for a single mint.
  *
  * <p>Bounded: when a new key would exceed the limit, entries whose token has expired go first, then the ones whose
- * token expires soonest; an entry whose mint is in flight is never evicted. See {@link CachedToken} for when a cached
+ * token expires soonest; an entry whose mint is in flight is never evicted. See {@code TokenSlot.CachedToken} for when a cached
  * token is fresh enough.
  */
 public final class TokenCache {
@@ -24,7 +30,7 @@ public final class TokenCache {
 
     private final Clock clock;
     private final int maxEntries;
-    private final Map<CacheKey, TokenSlot> slots = new ConcurrentHashMap<>();
+    private final Map<Key, TokenSlot> slots = new ConcurrentHashMap<>();
     private final Object admission = new Object();
     private final Runnable afterPublish;
 
@@ -63,7 +69,7 @@ public final class TokenCache {
     public @NonNull TokenLease get(
             @NonNull ClientCredentials credentials, @NonNull Duration minRemaining, @NonNull TokenSource source)
             throws JamaException, InterruptedException {
-        CacheKey key = credentials.cacheKey();
+        Key key = credentials.cacheKey();
         while (true) {
             TokenLease lease = slot(key).get(credentials, minRemaining.toMillis(), source);
             if (lease != null) {
@@ -86,7 +92,7 @@ public final class TokenCache {
      * minted one outside the cache (Test Connection) and proved that it works. Its lifetime counts from now.
      */
     public void put(@NonNull ClientCredentials credentials, @NonNull AccessToken token) {
-        CacheKey key = credentials.cacheKey();
+        Key key = credentials.cacheKey();
         while (!slot(key).put(token)) {
             // The slot was evicted between the lookup and its use: look the key up again.
         }
@@ -114,7 +120,7 @@ public final class TokenCache {
         return slot == null ? 0 : slot.waiting();
     }
 
-    private TokenSlot slot(CacheKey key) {
+    private TokenSlot slot(Key key) {
         TokenSlot slot = slots.get(key);
         if (slot != null) {
             return slot;
@@ -139,7 +145,7 @@ public final class TokenCache {
         long now = clock.millis();
         slots.entrySet().removeIf(entry -> entry.getValue().evictIfUnused(now));
         while (slots.size() >= maxEntries) {
-            Optional<Map.Entry<CacheKey, TokenSlot>> victim = slots.entrySet().stream()
+            Optional<Map.Entry<Key, TokenSlot>> victim = slots.entrySet().stream()
                     .filter(entry -> !entry.getValue().isMinting())
                     .min(Comparator.comparingLong(entry -> entry.getValue().expiresAtMillis()));
             if (victim.isEmpty()) {
@@ -148,6 +154,43 @@ public final class TokenCache {
             if (victim.get().getValue().evict()) {
                 slots.remove(victim.get().getKey(), victim.get().getValue());
             }
+        }
+    }
+
+    /**
+     * Which cached token an API client may use: site, client ID and a keyed hash of the secret, so a rotated secret
+     * never gets a token minted with the old one. The hash key is random per JVM, so the hash is worthless outside it.
+     */
+    record Key(String baseUrl, String clientId, String secretHash) {
+
+        private static final String HMAC = "HmacSHA256";
+        private static final SecretKey HASH_KEY = newHashKey();
+
+        static Key of(ClientCredentials credentials) {
+            return new Key(credentials.baseUrl().toString(), credentials.clientId(), hash(credentials.clientSecret()));
+        }
+
+        private static SecretKey newHashKey() {
+            try {
+                return KeyGenerator.getInstance(HMAC).generateKey();
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("HmacSHA256 is part of every Java runtime", e);
+            }
+        }
+
+        private static String hash(String secret) {
+            try {
+                Mac mac = Mac.getInstance(HMAC);
+                mac.init(HASH_KEY);
+                return Base64.getEncoder().encodeToString(mac.doFinal(secret.getBytes(StandardCharsets.UTF_8)));
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("HmacSHA256 is part of every Java runtime", e);
+            }
+        }
+
+        @Override
+        public String toString() {
+            return clientId + " @ " + baseUrl;
         }
     }
 }

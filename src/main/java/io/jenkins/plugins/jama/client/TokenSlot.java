@@ -1,12 +1,13 @@
 package io.jenkins.plugins.jama.client;
 
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 
 /**
- * The cached token of one {@link CacheKey}, and the one mint in flight for it: concurrent callers that need a new
+ * The cached token of one {@link TokenCache.Key}, and the one mint in flight for it: concurrent callers that need a new
  * token wait for that mint instead of starting their own.
  */
 final class TokenSlot {
@@ -196,5 +197,62 @@ final class TokenSlot {
     long expiresAtMillis() {
         CachedToken cached = current;
         return cached == null ? Long.MIN_VALUE : cached.expiresAtMillis();
+    }
+
+    /**
+     * A token in the {@link TokenCache} with when its mint started, which gives its full lifetime.
+     *
+     * <p>"Fresh enough" for a caller asking for {@code minRemaining}: the token has that much validity left, or, when
+     * Jama's tokens live shorter than that, it is still in the first tenth of its life. No new token could do better
+     * than its full lifetime, so minting again would gain less than a tenth; meanwhile a second caller soon after the
+     * first gets the same fresh token instead of a new mint.
+     */
+    private static final class CachedToken {
+
+        private final AccessToken token;
+        private final long expiresAtMillis;
+        private final long lifetimeMillis;
+        private final long freshFloorMillis;
+
+        /** Set once a caller saw Jama reject it, so a caller that waited for its mint does not get it. */
+        private volatile boolean invalidated;
+
+        CachedToken(AccessToken token, long mintStartedAtMillis) {
+            this.token = token;
+            this.expiresAtMillis = token.expiresAt().toEpochMilli();
+            this.lifetimeMillis = Math.max(0, expiresAtMillis - mintStartedAtMillis);
+            this.freshFloorMillis = lifetimeMillis - lifetimeMillis / 10;
+        }
+
+        /** A lease of this token for a caller that asked for {@code minRemainingMillis}. */
+        TokenLease lease(boolean reused, JamaException refreshFailure, long minRemainingMillis) {
+            Duration shortLifetime = lifetimeMillis < minRemainingMillis ? Duration.ofMillis(lifetimeMillis) : null;
+            return new TokenLease(token, reused, refreshFailure, shortLifetime);
+        }
+
+        AccessToken token() {
+            return token;
+        }
+
+        boolean isFreshEnough(long nowMillis, long minRemainingMillis) {
+            long remaining = expiresAtMillis - nowMillis;
+            return remaining > 0 && remaining >= Math.min(minRemainingMillis, freshFloorMillis);
+        }
+
+        void invalidate() {
+            invalidated = true;
+        }
+
+        boolean isInvalidated() {
+            return invalidated;
+        }
+
+        boolean isValid(long nowMillis) {
+            return expiresAtMillis > nowMillis;
+        }
+
+        long expiresAtMillis() {
+            return expiresAtMillis;
+        }
     }
 }

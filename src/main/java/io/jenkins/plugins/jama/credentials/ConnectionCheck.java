@@ -44,7 +44,7 @@ final class ConnectionCheck {
     FormMessage run(@CheckForNull String baseUrl, @CheckForNull String clientId, @CheckForNull String clientSecret) {
         JamaBaseUrl url;
         try {
-            url = JamaBaseUrl.parse(baseUrl, JamaBaseUrl.Scheme.HTTP_ALLOWED);
+            url = JamaBaseUrl.parse(baseUrl);
         } catch (JamaException e) {
             return failed(e);
         }

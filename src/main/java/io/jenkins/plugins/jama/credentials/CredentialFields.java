@@ -23,7 +23,7 @@ final class CredentialFields {
      * @throws JamaException with a message that says what to fix
      */
     static @NonNull JamaBaseUrl parseBaseUrl(@CheckForNull String input) throws JamaException {
-        return JamaBaseUrl.parse(input, JamaBaseUrl.Scheme.HTTP_ALLOWED);
+        return JamaBaseUrl.parse(input);
     }
 
     static @NonNull FormMessage checkBaseUrl(@CheckForNull String input) {

@@ -6,7 +6,6 @@ import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.jenkins.plugins.jama.client.JamaBaseUrl.Scheme;
 import io.jenkins.plugins.jama.client.JamaException.Reason;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -48,6 +47,6 @@ class ClientCredentialsTest {
     }
 
     private static JamaBaseUrl url() throws JamaException {
-        return JamaBaseUrl.parse("https://example.jamacloud.com", Scheme.HTTPS_ONLY);
+        return JamaBaseUrl.parse("https://example.jamacloud.com");
     }
 }

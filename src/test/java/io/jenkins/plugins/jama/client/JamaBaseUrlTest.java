@@ -7,7 +7,6 @@ import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.jenkins.plugins.jama.client.JamaBaseUrl.Scheme;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,10 +40,11 @@ class JamaBaseUrlTest {
         "https://[::1]:8443/jama, https://[::1]:8443/jama",
     })
     void normalisesWhatUsersPaste(String input, String expected) throws JamaException {
-        JamaBaseUrl url = JamaBaseUrl.parse(input, Scheme.HTTPS_ONLY);
+        JamaBaseUrl url = JamaBaseUrl.parse(input);
 
         assertThat(url.toString(), is(expected));
-        assertThat(url.toUri(), is(URI.create(expected)));
+        assertThat(url.tokenUri(), is(URI.create(expected + "/rest/oauth/token")));
+        assertThat(url.currentUserUri(), is(URI.create(expected + "/rest/v1/users/current")));
     }
 
     @ParameterizedTest
@@ -57,7 +57,7 @@ class JamaBaseUrlTest {
         "https://[::1]:70000/jama, 70000",
     })
     void refusesPortsThatCannotExist(String input, String port) {
-        JamaException e = assertThrows(JamaException.class, () -> JamaBaseUrl.parse(input, Scheme.HTTPS_ONLY));
+        JamaException e = assertThrows(JamaException.class, () -> JamaBaseUrl.parse(input));
 
         assertThat(e.getReason(), is(JamaException.Reason.BAD_URL));
         assertThat(e.getMessage(), containsString("the port " + port + ","));
@@ -71,7 +71,7 @@ class JamaBaseUrlTest {
         "https://jama.example.com:08443, https://jama.example.com:8443",
     })
     void acceptsEveryRealPort(String input, String expected) throws JamaException {
-        assertThat(JamaBaseUrl.parse(input, Scheme.HTTPS_ONLY).toString(), is(expected));
+        assertThat(JamaBaseUrl.parse(input).toString(), is(expected));
     }
 
     @ParameterizedTest
@@ -81,16 +81,16 @@ class JamaBaseUrlTest {
         "https://jama.münchen.example/contour, https://jama.xn--mnchen-3ya.example/contour",
     })
     void acceptsInternationalisedHostNamesAsPunycode(String input, String expected) throws JamaException {
-        JamaBaseUrl url = JamaBaseUrl.parse(input, Scheme.HTTPS_ONLY);
+        JamaBaseUrl url = JamaBaseUrl.parse(input);
 
         assertThat(url.toString(), is(expected));
-        assertThat(url.endpoints().token().getHost(), is(url.host()));
+        assertThat(url.tokenUri().getHost(), is(URI.create(expected).getHost()));
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"https://jama_server.example.com", "https://jama.my_corp.example:8443/contour"})
     void explainsWhyAHostWithAnUnderscoreCannotBeUsed(String input) {
-        JamaException e = assertThrows(JamaException.class, () -> JamaBaseUrl.parse(input, Scheme.HTTPS_ONLY));
+        JamaException e = assertThrows(JamaException.class, () -> JamaBaseUrl.parse(input));
 
         assertThat(e.getReason(), is(JamaException.Reason.BAD_URL));
         assertThat(
@@ -106,12 +106,10 @@ class JamaBaseUrlTest {
         "http://localhost:8080/jama/, http://localhost:8080/jama",
         "http://jama.example.com:80, http://jama.example.com"
     })
-    void acceptsHttpOnlyWhenTheCallerAllowsIt(String input, String expected) throws JamaException {
-        assertThat(JamaBaseUrl.parse(input, Scheme.HTTP_ALLOWED).toString(), is(expected));
-
-        JamaException e = assertThrows(JamaException.class, () -> JamaBaseUrl.parse(input, Scheme.HTTPS_ONLY));
-        assertThat(e.getReason(), is(JamaException.Reason.BAD_URL));
-        assertThat(e.getMessage(), containsString("Use the https:// address"));
+    void acceptsPlainHttpWhichTheFormWarnsAbout(String input, String expected) throws JamaException {
+        JamaBaseUrl url = JamaBaseUrl.parse(input);
+        assertThat(url.toString(), is(expected));
+        assertThat(url.isHttps(), is(false));
     }
 
     @ParameterizedTest
@@ -148,7 +146,7 @@ class JamaBaseUrlTest {
                 "https://example.jamacloud.com/?client_secret=c4gj8xhzx5fyej16bzv9l1brh",
             })
     void neverEchoesCredentialsPastedIntoTheUrl(String input) {
-        JamaException e = assertThrows(JamaException.class, () -> JamaBaseUrl.parse(input, Scheme.HTTP_ALLOWED));
+        JamaException e = assertThrows(JamaException.class, () -> JamaBaseUrl.parse(input));
 
         assertThat(e.getReason(), is(JamaException.Reason.BAD_URL));
         assertThat(e.getMessage(), not(containsString("c4gj8x")));
@@ -166,7 +164,7 @@ class JamaBaseUrlTest {
                 "my-id:TOP?x@example.jamacloud.com",
             })
     void hidesUserInfoWhateverThePasswordContains(String input) {
-        JamaException e = assertThrows(JamaException.class, () -> JamaBaseUrl.parse(input, Scheme.HTTP_ALLOWED));
+        JamaException e = assertThrows(JamaException.class, () -> JamaBaseUrl.parse(input));
 
         assertThat(e.getMessage(), containsString("user name or password before the @ sign"));
         assertThat(e.getMessage(), containsString("****@example.jamacloud.com"));
@@ -199,7 +197,7 @@ class JamaBaseUrlTest {
                     + pick(random, "", " ", "\r\n");
             JamaException e;
             try {
-                JamaBaseUrl.parse(input, Scheme.HTTP_ALLOWED);
+                JamaBaseUrl.parse(input);
                 leaks.add("accepted: " + input);
                 continue;
             } catch (JamaException refused) {
@@ -254,16 +252,16 @@ class JamaBaseUrlTest {
     @ParameterizedTest
     @ValueSource(strings = {"https://example.jamacloud.com", "https://example.jamacloud.com/contour/rest/v1/"})
     void sameSiteGivesEqualUrls(String input) throws JamaException {
-        JamaBaseUrl url = JamaBaseUrl.parse(input, Scheme.HTTPS_ONLY);
-        JamaBaseUrl again = JamaBaseUrl.parse(url.toString(), Scheme.HTTPS_ONLY);
+        JamaBaseUrl url = JamaBaseUrl.parse(input);
+        JamaBaseUrl again = JamaBaseUrl.parse(url.toString());
 
         assertThat(again, is(url));
         assertThat(again.hashCode(), is(url.hashCode()));
-        assertThat(url.endpoints().token().toString(), is(url + "/rest/oauth/token"));
+        assertThat(url.tokenUri().toString(), is(url + "/rest/oauth/token"));
     }
 
     private static void assertBadUrl(String input, String expectedFix) {
-        JamaException e = assertThrows(JamaException.class, () -> JamaBaseUrl.parse(input, Scheme.HTTPS_ONLY));
+        JamaException e = assertThrows(JamaException.class, () -> JamaBaseUrl.parse(input));
         assertThat(e.getReason(), is(JamaException.Reason.BAD_URL));
         assertThat(e.getMessage(), containsString(expectedFix));
     }

@@ -9,7 +9,6 @@ import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.jenkins.plugins.jama.client.JamaBaseUrl.Scheme;
 import io.jenkins.plugins.jama.client.JamaException.Reason;
 import io.jenkins.plugins.jama.fake.FakeJamaServer;
 import io.jenkins.plugins.jama.fake.ManualClock;
@@ -170,7 +169,7 @@ class JamaTokenClientTest {
     @Test
     void worksOverPlainHttpWhenTheUserAllowedIt() throws Exception {
         try (FakeJamaServer plain = FakeJamaServer.http().start()) {
-            JamaBaseUrl url = JamaBaseUrl.parse(plain.baseUrl(), Scheme.HTTP_ALLOWED);
+            JamaBaseUrl url = JamaBaseUrl.parse(plain.baseUrl());
             JamaTokenClient client =
                     new JamaTokenClient(plain.newHttpClient(), ClientOptions.defaults(), clock, sleeper);
 
@@ -197,7 +196,7 @@ class JamaTokenClientTest {
 
     @Test
     void wrongContextPathMeansNoTokenEndpoint() throws Exception {
-        JamaBaseUrl url = JamaBaseUrl.parse("https://127.0.0.1:" + jama.port() + "/jama", Scheme.HTTPS_ONLY);
+        JamaBaseUrl url = JamaBaseUrl.parse("https://127.0.0.1:" + jama.port() + "/jama");
 
         JamaException e = assertThrows(
                 JamaException.class,
@@ -401,7 +400,7 @@ class JamaTokenClientTest {
         try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             port = socket.getLocalPort();
         }
-        JamaBaseUrl url = JamaBaseUrl.parse("https://127.0.0.1:" + port, Scheme.HTTPS_ONLY);
+        JamaBaseUrl url = JamaBaseUrl.parse("https://127.0.0.1:" + port);
         ClientOptions options = ClientOptions.defaults().withMaxAttempts(1);
 
         JamaException e = assertThrows(
@@ -415,7 +414,7 @@ class JamaTokenClientTest {
 
     @Test
     void unknownHostSaysSo() throws Exception {
-        JamaBaseUrl url = JamaBaseUrl.parse("https://jama.nonexistent.invalid", Scheme.HTTPS_ONLY);
+        JamaBaseUrl url = JamaBaseUrl.parse("https://jama.nonexistent.invalid");
 
         JamaException e = assertThrows(
                 JamaException.class, () -> client().requestToken(new ClientCredentials(url, "id", "secret")));
@@ -524,7 +523,7 @@ class JamaTokenClientTest {
     }
 
     private JamaBaseUrl baseUrl() throws JamaException {
-        return JamaBaseUrl.parse(jama.baseUrl(), Scheme.HTTPS_ONLY);
+        return JamaBaseUrl.parse(jama.baseUrl());
     }
 
     private ClientCredentials credentials() throws JamaException {

@@ -6,7 +6,6 @@ import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.jenkins.plugins.jama.client.JamaBaseUrl.Scheme;
 import io.jenkins.plugins.jama.client.JamaException.Reason;
 import io.jenkins.plugins.jama.fake.FakeJamaServer;
 import io.jenkins.plugins.jama.fake.ManualClock;
@@ -147,8 +146,7 @@ class NoSecretLeaksTest {
         Map<Reason, Executable> scenarios = new EnumMap<>(Reason.class);
         scenarios.put(
                 Reason.BAD_URL,
-                () -> JamaBaseUrl.parse(
-                        "https://" + jama.clientId() + ":" + SECRET + "@jama.example.com", Scheme.HTTPS_ONLY));
+                () -> JamaBaseUrl.parse("https://" + jama.clientId() + ":" + SECRET + "@jama.example.com"));
         scenarios.put(Reason.INVALID_CLIENT, mintWith(TokenMode.INVALID_CLIENT));
         scenarios.put(Reason.NOT_PERMITTED, mintWith(TokenMode.FORBIDDEN_NOT_PERMITTED));
         scenarios.put(
@@ -240,6 +238,6 @@ class NoSecretLeaksTest {
     }
 
     private ClientCredentials credentials(String url, String secret) throws JamaException {
-        return new ClientCredentials(JamaBaseUrl.parse(url, Scheme.HTTPS_ONLY), jama.clientId(), secret);
+        return new ClientCredentials(JamaBaseUrl.parse(url), jama.clientId(), secret);
     }
 }

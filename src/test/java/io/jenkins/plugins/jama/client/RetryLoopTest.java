@@ -115,7 +115,7 @@ class RetryLoopTest {
         JamaException quick = assertThrows(
                 JamaException.class,
                 () -> loop(once).run(TOKEN_URI, timeout -> {
-                    throw NetworkFailures.map(new HttpTimeoutException("request timed out"), TOKEN_URI, timeout);
+                    throw HttpCaller.failure(new HttpTimeoutException("request timed out"), TOKEN_URI, timeout);
                 }));
         JamaException twoAndAHalf =
                 assertThrows(JamaException.class, () -> loop(shortDeadline).run(TOKEN_URI, this::timeOut));
@@ -167,11 +167,14 @@ class RetryLoopTest {
     /** An attempt that uses all the time it was given and then times out, as a silent Jama makes it. */
     private <T> T timeOut(Duration timeout) throws JamaException {
         clock.advance(timeout);
-        throw NetworkFailures.map(new HttpTimeoutException("request timed out"), TOKEN_URI, timeout);
+        throw HttpCaller.failure(new HttpTimeoutException("request timed out"), TOKEN_URI, timeout);
     }
 
     private RetryLoop loop(ClientOptions options) {
         return new RetryLoop(
-                options, new Backoff(options.initialBackoff(), options.maxBackoff(), () -> 1.0), clock, sleeper);
+                options,
+                new RetryLoop.Backoff(options.initialBackoff(), options.maxBackoff(), () -> 1.0),
+                clock,
+                sleeper);
     }
 }

@@ -6,7 +6,6 @@ import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.jenkins.plugins.jama.client.JamaBaseUrl.Scheme;
 import io.jenkins.plugins.jama.client.JamaException.Reason;
 import io.jenkins.plugins.jama.fake.FakeJamaServer;
 import io.jenkins.plugins.jama.fake.ManualClock;
@@ -63,7 +62,7 @@ class RetryTest {
     @Test
     void jitterSpreadsTheWaitsBetweenHalfAndAllOfTheBackoff() throws Exception {
         jama.thenAnswer(TokenMode.SERVER_ERROR, TokenMode.SERVER_ERROR);
-        Backoff lowest = new Backoff(Duration.ofSeconds(2), Duration.ofSeconds(15), () -> 0.0);
+        RetryLoop.Backoff lowest = new RetryLoop.Backoff(Duration.ofSeconds(2), Duration.ofSeconds(15), () -> 0.0);
 
         new JamaTokenClient(jama.newHttpClient(), ClientOptions.defaults(), clock, sleeper, lowest)
                 .requestToken(credentials());
@@ -192,9 +191,7 @@ class RetryTest {
     @Test
     void notFoundIsNeverRetried() throws Exception {
         ClientCredentials elsewhere = new ClientCredentials(
-                JamaBaseUrl.parse(jama.baseUrl() + "/nothing-here", Scheme.HTTP_ALLOWED),
-                jama.clientId(),
-                jama.clientSecret());
+                JamaBaseUrl.parse(jama.baseUrl() + "/nothing-here"), jama.clientId(), jama.clientSecret());
 
         JamaException e = assertThrows(
                 JamaException.class, () -> client(ClientOptions.defaults()).requestToken(elsewhere));
@@ -210,12 +207,11 @@ class RetryTest {
 
     /** Jitter pinned to its top, so the waits are exactly the backoff. */
     private JamaTokenClient client(ClientOptions options) {
-        Backoff highest = new Backoff(options.initialBackoff(), options.maxBackoff(), () -> 1.0);
+        RetryLoop.Backoff highest = new RetryLoop.Backoff(options.initialBackoff(), options.maxBackoff(), () -> 1.0);
         return new JamaTokenClient(jama.newHttpClient(), options, clock, sleeper, highest);
     }
 
     private ClientCredentials credentials() throws JamaException {
-        return new ClientCredentials(
-                JamaBaseUrl.parse(jama.baseUrl(), Scheme.HTTP_ALLOWED), jama.clientId(), jama.clientSecret());
+        return new ClientCredentials(JamaBaseUrl.parse(jama.baseUrl()), jama.clientId(), jama.clientSecret());
     }
 }

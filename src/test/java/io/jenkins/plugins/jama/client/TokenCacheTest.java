@@ -8,7 +8,6 @@ import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.sameInstance;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.jenkins.plugins.jama.client.JamaBaseUrl.Scheme;
 import io.jenkins.plugins.jama.client.JamaException.Reason;
 import io.jenkins.plugins.jama.fake.ManualClock;
 import java.time.Duration;
@@ -121,8 +120,8 @@ class TokenCacheTest {
     void siteAndClientIdAreKeysToo() throws Exception {
         ClientCredentials one = credentials("secret");
         ClientCredentials otherClient = new ClientCredentials(one.baseUrl(), "other-client", "secret");
-        ClientCredentials otherSite = new ClientCredentials(
-                JamaBaseUrl.parse("https://other.jamacloud.com", Scheme.HTTPS_ONLY), one.clientId(), "secret");
+        ClientCredentials otherSite =
+                new ClientCredentials(JamaBaseUrl.parse("https://other.jamacloud.com"), one.clientId(), "secret");
 
         cache.get(one, FIFTY_MINUTES, source);
         cache.get(otherClient, FIFTY_MINUTES, source);
@@ -506,8 +505,7 @@ class TokenCacheTest {
     }
 
     private static ClientCredentials credentials(String secret) throws JamaException {
-        return new ClientCredentials(
-                JamaBaseUrl.parse("https://example.jamacloud.com", Scheme.HTTPS_ONLY), "client-id", secret);
+        return new ClientCredentials(JamaBaseUrl.parse("https://example.jamacloud.com"), "client-id", secret);
     }
 
     /** Holds the first minting thread right after it published its token, until released. */

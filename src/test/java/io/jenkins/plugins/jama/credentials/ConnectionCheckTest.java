@@ -122,10 +122,7 @@ class ConnectionCheckTest {
     }
 
     private ClientCredentials credentials() throws Exception {
-        return new ClientCredentials(
-                JamaBaseUrl.parse(jama.baseUrl(), JamaBaseUrl.Scheme.HTTP_ALLOWED),
-                jama.clientId(),
-                jama.clientSecret());
+        return new ClientCredentials(JamaBaseUrl.parse(jama.baseUrl()), jama.clientId(), jama.clientSecret());
     }
 
     private AccessToken token(String value) {

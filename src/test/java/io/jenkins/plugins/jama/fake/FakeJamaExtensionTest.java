@@ -30,10 +30,8 @@ class FakeJamaExtensionTest {
     void givesBeforeEachAndTheTestTheSameRunningServer(FakeJamaServer jama) throws Exception {
         assertThat(jama, is(fromBeforeEach));
         assertThat(jama.baseUrl(), startsWith("http://127.0.0.1:"));
-        ClientCredentials credentials = new ClientCredentials(
-                JamaBaseUrl.parse(jama.baseUrl(), JamaBaseUrl.Scheme.HTTP_ALLOWED),
-                jama.clientId(),
-                jama.clientSecret());
+        ClientCredentials credentials =
+                new ClientCredentials(JamaBaseUrl.parse(jama.baseUrl()), jama.clientId(), jama.clientSecret());
 
         TokenLease lease =
                 TokenCache.shared().get(credentials, Duration.ofMinutes(1), new JamaTokenClient(jama.newHttpClient()));

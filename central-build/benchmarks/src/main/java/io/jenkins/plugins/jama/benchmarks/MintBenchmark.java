@@ -43,8 +43,7 @@ public class MintBenchmark {
     public void startJama() throws JamaException {
         jama = FakeJamaServer.https().start();
         client = new JamaTokenClient(jama.newHttpClient(), ClientOptions.defaults(), Clock.systemUTC(), Sleeper.SYSTEM);
-        credentials = new ClientCredentials(
-                JamaBaseUrl.parse(jama.baseUrl(), JamaBaseUrl.Scheme.HTTPS_ONLY), jama.clientId(), jama.clientSecret());
+        credentials = new ClientCredentials(JamaBaseUrl.parse(jama.baseUrl()), jama.clientId(), jama.clientSecret());
     }
 
     @TearDown

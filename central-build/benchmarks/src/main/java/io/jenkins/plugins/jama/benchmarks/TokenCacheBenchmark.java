@@ -48,7 +48,7 @@ public class TokenCacheBenchmark {
     @Setup
     public void fillCache() throws JamaException, InterruptedException {
         cache = new TokenCache();
-        url = JamaBaseUrl.parse("https://example.jamacloud.com", JamaBaseUrl.Scheme.HTTPS_ONLY);
+        url = JamaBaseUrl.parse("https://example.jamacloud.com");
         credentials = new ClientCredentials(url, "rbfogo319n6ibtb", "c4gj8xhzx5fyej16bzv9l1brh");
         cache.get(
                 credentials,

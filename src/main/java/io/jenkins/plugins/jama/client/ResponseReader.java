@@ -6,17 +6,26 @@ import io.jenkins.plugins.jama.client.JamaException.Reason;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpResponse;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
- * Decides what an answer from Jama means: usable JSON, or a {@link JamaException} that says what to fix. Text from
- * the answer is never shown except a known OAuth error code and the host of a redirect target, and those only when
- * they do not contain a secret of the call, so a server that echoes a credential cannot leak it into a message.
+ * Reads Jama's answers: a token, the current user, or a {@link JamaException} that says what to fix. Text from the
+ * answer is never shown except a known OAuth error code and the host of a redirect target, and those only when they
+ * do not contain a secret of the call, so a server that echoes a credential cannot leak it into a message.
+ *
+ * <p>Both token bodies are accepted: the 2024 one ({@code "token_type":"Bearer"}, no extras) and the legacy one
+ * ({@code "bearer"}, plus {@code scope}, {@code tenant}, {@code jti}...); unknown fields are ignored.
  */
-final class ResponseClassifier {
+final class ResponseReader {
+
+    private ResponseReader() {}
 
     /** Which call was made; the same status means different things for the two. */
     enum Call {
@@ -42,8 +51,6 @@ final class ResponseClassifier {
             "access_denied");
 
     private static final int MAX_HOST = 100;
-
-    private ResponseClassifier() {}
 
     /** @param secrets what this call must never show, such as the client secret or the token it sent */
     static JsonNode json(Call call, URI uri, HttpResponse<CappedBody> response, Instant now, Secrets secrets)
@@ -140,7 +147,7 @@ final class ResponseClassifier {
     }
 
     private static Duration retryAfter(HttpResponse<?> response, Instant now) {
-        return RetryAfter.parse(response.headers().firstValue("Retry-After").orElse(null), now);
+        return retryAfter(response.headers().firstValue("Retry-After").orElse(null), now);
     }
 
     private static boolean isHtml(HttpResponse<CappedBody> response) {
@@ -182,5 +189,115 @@ final class ResponseClassifier {
             }
         }
         return Messages.JamaException_noErrorCode();
+    }
+
+    /**
+     * Assumed when {@code expires_in} is missing. Jama sends 3599, so this only matters for an unusual server: a
+     * short guess costs an extra mint now and then, a long one would hand builds tokens that Jama already refuses.
+     */
+    static final Duration DEFAULT_TOKEN_LIFETIME = Duration.ofMinutes(5);
+
+    /** Longer claims are cut to this, so a wrong {@code expires_in} cannot pin a token in the cache for years. */
+    static final Duration MAX_TOKEN_LIFETIME = Duration.ofDays(1);
+
+    /** Visible ASCII only: the value goes into an {@code Authorization} header and a masked build variable. */
+    private static final Pattern TOKEN_CHARS = Pattern.compile("[\\x21-\\x7E]+");
+
+    /** @param requestedAt the clock reading taken before the request was sent, so the expiry errs early */
+    static AccessToken token(JsonNode body, URI uri, Instant requestedAt) throws JamaException {
+        if (!body.isObject()) {
+            throw malformedToken(uri, Messages.TokenResponse_notObject());
+        }
+        JsonNode token = body.get("access_token");
+        if (token == null || !token.isTextual() || token.asText().isBlank()) {
+            throw malformedToken(uri, Messages.TokenResponse_missingToken());
+        }
+        if (!TOKEN_CHARS.matcher(token.asText()).matches()) {
+            throw malformedToken(uri, Messages.TokenResponse_badTokenValue());
+        }
+        JsonNode type = body.get("token_type");
+        if (type == null || !type.isTextual() || !type.asText().equalsIgnoreCase("bearer")) {
+            throw malformedToken(uri, Messages.TokenResponse_tokenType());
+        }
+        return new AccessToken(token.asText(), requestedAt.plus(lifetime(body.get("expires_in"), uri)));
+    }
+
+    private static Duration lifetime(JsonNode expiresIn, URI uri) throws JamaException {
+        if (expiresIn == null || expiresIn.isNull()) {
+            return DEFAULT_TOKEN_LIFETIME;
+        }
+        long seconds;
+        if (expiresIn.isIntegralNumber() && expiresIn.canConvertToLong()) {
+            seconds = expiresIn.asLong();
+        } else if (expiresIn.isTextual() && expiresIn.asText().matches("\\d{1,12}")) {
+            seconds = Long.parseLong(expiresIn.asText());
+        } else {
+            throw malformedToken(uri, Messages.TokenResponse_expiresIn());
+        }
+        if (seconds <= 0) {
+            throw malformedToken(uri, Messages.TokenResponse_expiresIn());
+        }
+        Duration lifetime = Duration.ofSeconds(seconds);
+        return lifetime.compareTo(MAX_TOKEN_LIFETIME) > 0 ? MAX_TOKEN_LIFETIME : lifetime;
+    }
+
+    private static JamaException malformedToken(URI uri, String detail) {
+        return new JamaException(Reason.MALFORMED_RESPONSE, Messages.JamaException_malformed(uri, detail), uri, null);
+    }
+
+    /** @param secrets what must not be shown: a user name or licence type containing one is refused */
+    static JamaUser user(JsonNode body, URI uri, Secrets secrets) throws JamaException {
+        JsonNode status = body.path("meta").path("status");
+        JsonNode username = body.path("data").path("username");
+        if (!status.isTextual() || !status.asText().equalsIgnoreCase("OK")) {
+            throw notAUser(uri);
+        }
+        if (!username.isTextual() || username.asText().isBlank()) {
+            throw notAUser(uri);
+        }
+        JsonNode licenseType = body.path("data").path("licenseType");
+        String licence = licenseType.isTextual() ? licenseType.asText() : null;
+        if (secrets.appearIn(username.asText()) || (licence != null && secrets.appearIn(licence))) {
+            throw new JamaException(
+                    Reason.MALFORMED_RESPONSE, Messages.JamaException_userRepeatsCredential(uri), uri, null);
+        }
+        return new JamaUser(username.asText(), licence);
+    }
+
+    private static JamaException notAUser(URI uri) {
+        return new JamaException(Reason.MALFORMED_RESPONSE, Messages.JamaException_notAUser(uri), uri, null);
+    }
+
+    /**
+     * Longer waits are cut to this. Any wait past the retry deadline ends the retries anyway; the cut keeps
+     * arithmetic on a value from the server (up to {@code 9223372036854775807} seconds, or the year 9999) from
+     * overflowing.
+     */
+    static final Duration MAX_RETRY_AFTER = Duration.ofDays(1);
+
+    /**
+     * Reads a {@code Retry-After} header: delay seconds or an HTTP date (RFC 9110 section 10.2.3).
+     *
+     * @return the wait it asks for, between zero and {@link #MAX_RETRY_AFTER}, or {@code null} when absent or unreadable */
+    static Duration retryAfter(String header, Instant now) {
+        if (header == null || header.isBlank()) {
+            return null;
+        }
+        String value = header.strip();
+        if (value.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            String digits = value.replaceFirst("^0+(?=.)", "");
+            return digits.length() > 6 ? MAX_RETRY_AFTER : atMostADay(Duration.ofSeconds(Long.parseLong(digits)));
+        }
+        try {
+            Instant at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME)
+                    .toInstant();
+            return at.isAfter(now) ? atMostADay(Duration.between(now, at)) : Duration.ZERO;
+        } catch (DateTimeException | ArithmeticException e) {
+            return null;
+        }
+    }
+
+    private static Duration atMostADay(Duration wait) {
+        return wait.compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : wait;
     }
 }
