@@ -1,7 +1,7 @@
 package hudson;
 
 import hudson.util.Secret;
-import java.net.http.HttpClient;
+import java.net.Proxy;
 
 /** Surface of {@code core/src/main/java/hudson/ProxyConfiguration.java} (Jenkins 2.541.3). */
 public final class ProxyConfiguration {
@@ -30,7 +30,7 @@ public final class ProxyConfiguration {
         throw new UnsupportedOperationException("compile-only surface");
     }
 
-    public static HttpClient.Builder newHttpClientBuilder() {
+    public Proxy createProxy(String host) {
         throw new UnsupportedOperationException("compile-only surface");
     }
 }

@@ -10,13 +10,24 @@ import io.jenkins.plugins.jama.client.ClientOptions;
 import io.jenkins.plugins.jama.client.JamaBaseUrl;
 import io.jenkins.plugins.jama.client.JamaException;
 import io.jenkins.plugins.jama.client.JamaTokenClient;
+import io.jenkins.plugins.jama.client.ProxyCredentials;
 import io.jenkins.plugins.jama.client.Sleeper;
 import io.jenkins.plugins.jama.client.TokenCache;
 import io.jenkins.plugins.jama.client.TokenLease;
+import io.jenkins.plugins.jama.client.TrustedCertificates;
 import io.jenkins.plugins.jama.credentials.JamaApiClientCredentials;
+import java.io.IOException;
+import java.net.Proxy;
+import java.net.ProxySelector;
+import java.net.SocketAddress;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import jenkins.model.Jenkins;
 import org.kohsuke.accmod.Restricted;
@@ -24,11 +35,16 @@ import org.kohsuke.accmod.restrictions.NoExternalUse;
 
 /**
  * The one bridge between Jenkins and the Jenkins-free client: where Jenkins code gets Jama tokens (the controller-wide
- * cache), and the HTTP client they are minted with, through the Jenkins proxy settings.
+ * cache), and the HTTP client they are minted with, through the Jenkins proxy settings and the credential's trusted
+ * CA certificates.
  *
- * <p>Every mint shares one HTTP client while the proxy settings stay the same: each {@link HttpClient} keeps a
- * selector thread until it is garbage collected, and Java 17 has no {@code close()} to end it sooner. A changed proxy
- * configuration gets a new client; the old one is dropped.
+ * <p>Mints share HTTP clients: each {@link HttpClient} keeps a selector thread until it is garbage collected, and
+ * Java 17 has no {@code close()} to end it sooner. There is one client per set of trusted certificates in use, and
+ * all are dropped when the proxy configuration changes.
+ *
+ * <p>The proxy's user name and password are not given to the HTTP client as an {@link java.net.Authenticator}, as
+ * {@code ProxyConfiguration.newHttpClientBuilder()} does: Java 17 and 21 would then drop the {@code Authorization}
+ * header every Jama call carries (JDK-8326949). The client sends them itself; see {@link ProxyCredentials}.
  */
 @Restricted(NoExternalUse.class)
 public final class JamaTokens {
@@ -40,8 +56,16 @@ public final class JamaTokens {
     public static final ClientOptions FOR_CONNECTION_TEST =
             ClientOptions.defaults().withMaxAttempts(1).withDeadline(Duration.ofSeconds(20));
 
+    /** More distinct sets of trusted certificates than this in use at once only cost a new client now and then. */
+    private static final int MAX_CLIENTS = 16;
+
     private static Settings settings;
-    private static HttpClient client;
+    private static final Map<TrustedCertificates, HttpClient> CLIENTS = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<TrustedCertificates, HttpClient> eldest) {
+            return size() > MAX_CLIENTS;
+        }
+    };
 
     private JamaTokens() {}
 
@@ -50,16 +74,32 @@ public final class JamaTokens {
             @NonNull JamaApiClientCredentials credentials, @NonNull Duration minRemaining)
             throws JamaException, InterruptedException {
         // The HTTP client is built only when a token is minted, with the proxy settings of that moment.
+        TrustedCertificates trusted = TrustedCertificates.parse(credentials.getTrustedCertificates());
         return TokenCache.shared()
                 .get(
                         toClientCredentials(credentials),
                         minRemaining,
-                        client -> newClient(FOR_BUILDS).requestToken(client));
+                        client -> newClient(FOR_BUILDS, trusted).requestToken(client));
     }
 
-    public static @NonNull JamaTokenClient newClient(@NonNull ClientOptions options) {
+    /**
+     * @param trusted CA certificates trusted for these calls on top of the Java runtime's
+     * @throws JamaException when {@code trusted} cannot be turned into a TLS context
+     */
+    public static @NonNull JamaTokenClient newClient(
+            @NonNull ClientOptions options, @NonNull TrustedCertificates trusted) throws JamaException {
+        ProxyConfiguration proxy = Jenkins.get().getProxy();
         ClientOptions named = options.withPluginVersion(pluginVersion());
-        return new JamaTokenClient(httpClient(named.connectTimeout()), named, Clock.systemUTC(), Sleeper.SYSTEM);
+        return new JamaTokenClient(
+                httpClient(named, trusted), named, Clock.systemUTC(), Sleeper.SYSTEM, proxyCredentials(proxy));
+    }
+
+    private static @CheckForNull ProxyCredentials proxyCredentials(@CheckForNull ProxyConfiguration proxy) {
+        if (proxy == null || proxy.getName() == null || proxy.getUserName() == null) {
+            return null;
+        }
+        Secret password = proxy.getSecretPassword();
+        return new ProxyCredentials(proxy.getUserName(), password == null ? "" : password.getPlainText());
     }
 
     /** The credential as the Jenkins-free client sees it; plain http was accepted, with a warning, when it was saved. */
@@ -81,16 +121,38 @@ public final class JamaTokens {
      * A client that uses the proxy and no-proxy hosts configured in Jenkins and never follows redirects, so
      * client credentials are only ever sent to the Jama address the user configured.
      */
-    static synchronized @NonNull HttpClient httpClient(@NonNull Duration connectTimeout) {
-        Settings now = Settings.of(Jenkins.get().getProxy(), connectTimeout);
-        if (client == null || !now.equals(settings)) {
-            client = ProxyConfiguration.newHttpClientBuilder()
-                    .followRedirects(HttpClient.Redirect.NEVER)
-                    .connectTimeout(connectTimeout)
-                    .build();
+    static synchronized @NonNull HttpClient httpClient(
+            @NonNull ClientOptions options, @NonNull TrustedCertificates trusted) throws JamaException {
+        ProxyConfiguration proxy = Jenkins.get().getProxy();
+        Settings now = Settings.of(proxy, options.connectTimeout());
+        if (!now.equals(settings)) {
+            CLIENTS.clear();
             settings = now;
         }
+        HttpClient client = CLIENTS.get(trusted);
+        if (client == null) {
+            client = JamaTokenClient.newHttpClient(options, selector(proxy), trusted);
+            CLIENTS.put(trusted, client);
+        }
         return client;
+    }
+
+    /** Jenkins' own rules decide, per Jama host, between the proxy and a direct connection (No Proxy Host). */
+    private static @CheckForNull ProxySelector selector(@CheckForNull ProxyConfiguration proxy) {
+        if (proxy == null || proxy.getName() == null) {
+            return null;
+        }
+        return new ProxySelector() {
+            @Override
+            public List<Proxy> select(URI uri) {
+                return List.of(proxy.createProxy(uri.getHost().toLowerCase(Locale.ROOT)));
+            }
+
+            @Override
+            public void connectFailed(URI uri, SocketAddress address, IOException failure) {
+                // Nothing to learn: there is one proxy.
+            }
+        };
     }
 
     /** What the client is built from; the proxy configuration itself is mutable, so its values are copied. */

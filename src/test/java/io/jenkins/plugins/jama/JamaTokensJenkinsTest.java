@@ -6,33 +6,73 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.sameInstance;
 
 import hudson.ProxyConfiguration;
+import io.jenkins.plugins.jama.client.ClientOptions;
+import io.jenkins.plugins.jama.client.TrustedCertificates;
+import io.jenkins.plugins.jama.fake.SelfSignedCertificate;
+import java.net.InetSocketAddress;
+import java.net.Proxy;
+import java.net.ProxySelector;
+import java.net.URI;
 import java.net.http.HttpClient;
-import java.time.Duration;
+import java.security.cert.X509Certificate;
+import java.util.Base64;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.jvnet.hudson.test.JenkinsRule;
 import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
 
-/** Mints share one HTTP client while the proxy settings stay the same, and get a new one when they change. */
+/**
+ * Mints share HTTP clients while the proxy settings stay the same, one per set of trusted certificates; the proxy and
+ * its exceptions are Jenkins' own, and no client has an authenticator that would drop Jama's Authorization header.
+ */
 @WithJenkins
 class JamaTokensJenkinsTest {
 
-    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    private static final ClientOptions OPTIONS = JamaTokens.FOR_BUILDS;
 
     @Test
-    void oneClientPerProxyConfiguration(JenkinsRule r) {
+    void oneClientPerProxyConfigurationAndTrustedCertificates(JenkinsRule r) throws Exception {
         r.jenkins.setProxy(null);
-        HttpClient direct = JamaTokens.httpClient(CONNECT_TIMEOUT);
-        assertThat(JamaTokens.httpClient(CONNECT_TIMEOUT), sameInstance(direct));
+        HttpClient direct = JamaTokens.httpClient(OPTIONS, TrustedCertificates.NONE);
+        assertThat(JamaTokens.httpClient(OPTIONS, TrustedCertificates.NONE), sameInstance(direct));
         assertThat(direct.proxy().isPresent(), is(false));
         assertThat(direct.followRedirects(), is(HttpClient.Redirect.NEVER));
 
-        r.jenkins.setProxy(new ProxyConfiguration("proxy.example.invalid", 3128));
-        HttpClient proxied = JamaTokens.httpClient(CONNECT_TIMEOUT);
+        TrustedCertificates privateCa =
+                TrustedCertificates.parse(pem(SelfSignedCertificate.get().certificate()));
+        HttpClient trusting = JamaTokens.httpClient(OPTIONS, privateCa);
+        assertThat(trusting, not(sameInstance(direct)));
+        assertThat(JamaTokens.httpClient(OPTIONS, privateCa), sameInstance(trusting));
+
+        r.jenkins.setProxy(new ProxyConfiguration("proxy.example.invalid", 3128, "proxy-user", "proxy-password"));
+        HttpClient proxied = JamaTokens.httpClient(OPTIONS, TrustedCertificates.NONE);
         assertThat(proxied, not(sameInstance(direct)));
-        assertThat(proxied.proxy().isPresent(), is(true));
-        assertThat(JamaTokens.httpClient(CONNECT_TIMEOUT), sameInstance(proxied));
+        assertThat(proxied.authenticator().isPresent(), is(false));
+        assertThat(JamaTokens.httpClient(OPTIONS, TrustedCertificates.NONE), sameInstance(proxied));
 
         r.jenkins.getProxy().setNoProxyHost("jama.example.com");
-        assertThat(JamaTokens.httpClient(CONNECT_TIMEOUT), not(sameInstance(proxied)));
+        assertThat(JamaTokens.httpClient(OPTIONS, TrustedCertificates.NONE), not(sameInstance(proxied)));
+    }
+
+    @Test
+    void jenkinsNoProxyHostsBypassTheProxy(JenkinsRule r) throws Exception {
+        r.jenkins.setProxy(new ProxyConfiguration(
+                "proxy.example.invalid", 3128, null, null, "*.internal.example\njama.example.com"));
+        ProxySelector selector =
+                JamaTokens.httpClient(OPTIONS, TrustedCertificates.NONE).proxy().orElseThrow();
+
+        assertThat(
+                selector.select(URI.create("https://JAMA.example.com/rest/oauth/token")), is(List.of(Proxy.NO_PROXY)));
+        assertThat(selector.select(URI.create("https://jama.internal.example")), is(List.of(Proxy.NO_PROXY)));
+        Proxy proxy =
+                selector.select(URI.create("https://example.jamacloud.com")).get(0);
+        assertThat(proxy.type(), is(Proxy.Type.HTTP));
+        assertThat(((InetSocketAddress) proxy.address()).getHostString(), is("proxy.example.invalid"));
+    }
+
+    private static String pem(X509Certificate certificate) throws Exception {
+        return "-----BEGIN CERTIFICATE-----\n"
+                + Base64.getMimeEncoder().encodeToString(certificate.getEncoded())
+                + "\n-----END CERTIFICATE-----\n";
     }
 }

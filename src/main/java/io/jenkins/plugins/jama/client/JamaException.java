@@ -26,6 +26,10 @@ public final class JamaException extends IOException {
         SERVER_ERROR(true),
         TIMEOUT(true),
         TLS_FAILURE(false),
+        /** The credential's trusted CA certificates cannot be read or used. */
+        BAD_CERTIFICATES(false),
+        /** The HTTP proxy refused the request (HTTP 407): wrong proxy credentials, or a scheme Java will not send. */
+        PROXY_REFUSED(false),
         UNKNOWN_HOST(false),
         CONNECTION_REFUSED(true),
         NETWORK(true),

@@ -1,9 +1,12 @@
 package io.jenkins.plugins.jama.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import io.jenkins.plugins.jama.client.ResponseReader.Call;
 import java.math.BigDecimal;
+import java.net.Proxy;
+import java.net.ProxySelector;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -22,10 +25,14 @@ public final class JamaTokenClient implements TokenSource {
     private static final Logger LOGGER = Logger.getLogger(JamaTokenClient.class.getName());
     private static final String FORM = "grant_type=client_credentials";
 
+    private final HttpClient http;
     private final HttpCaller caller;
     private final RetryLoop retries;
     private final ClientOptions options;
     private final Clock clock;
+
+    @CheckForNull
+    private final ProxyCredentials proxyCredentials;
 
     /** @param http from the caller, so Jenkins can pass one that honours its proxy settings */
     public JamaTokenClient(@NonNull HttpClient http) {
@@ -39,17 +46,61 @@ public final class JamaTokenClient implements TokenSource {
      */
     public JamaTokenClient(
             @NonNull HttpClient http, @NonNull ClientOptions options, @NonNull Clock clock, @NonNull Sleeper sleeper) {
-        this(http, options, clock, sleeper, RetryLoop.Backoff.of(options));
+        this(http, options, clock, sleeper, null);
     }
 
-    JamaTokenClient(HttpClient http, ClientOptions options, Clock clock, Sleeper sleeper, RetryLoop.Backoff backoff) {
+    /**
+     * @param proxyCredentials sent to the HTTP proxy that {@code http}'s proxy selector picks for a Jama address, if
+     *     it picks one; {@code http} must have no {@link java.net.Authenticator}
+     */
+    public JamaTokenClient(
+            @NonNull HttpClient http,
+            @NonNull ClientOptions options,
+            @NonNull Clock clock,
+            @NonNull Sleeper sleeper,
+            @CheckForNull ProxyCredentials proxyCredentials) {
+        this(http, options, clock, sleeper, RetryLoop.Backoff.of(options), proxyCredentials);
+    }
+
+    JamaTokenClient(
+            HttpClient http,
+            ClientOptions options,
+            Clock clock,
+            Sleeper sleeper,
+            RetryLoop.Backoff backoff,
+            @CheckForNull ProxyCredentials proxyCredentials) {
         if (http.followRedirects() != HttpClient.Redirect.NEVER) {
             throw new IllegalArgumentException("The HttpClient must not follow redirects (HttpClient.Redirect.NEVER)");
         }
+        this.http = http;
         this.caller = new HttpCaller(http, options.maxBodyBytes());
+        this.proxyCredentials = proxyCredentials;
         this.retries = new RetryLoop(options, backoff, clock, sleeper);
         this.options = options;
         this.clock = clock;
+    }
+
+    /**
+     * A client for calls to Jama: it never follows redirects, so credentials go only to the configured address, and it
+     * has no {@link java.net.Authenticator} (see {@link ProxyCredentials}).
+     *
+     * @param proxy picks the proxy for each Jama address; {@code null} connects directly
+     * @param trusted CAs trusted on top of the Java runtime's
+     * @throws JamaException when the trusted certificates cannot be turned into a TLS context
+     */
+    public static @NonNull HttpClient newHttpClient(
+            @NonNull ClientOptions options, @CheckForNull ProxySelector proxy, @NonNull TrustedCertificates trusted)
+            throws JamaException {
+        HttpClient.Builder builder = HttpClient.newBuilder()
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .connectTimeout(options.connectTimeout());
+        if (proxy != null) {
+            builder.proxy(proxy);
+        }
+        if (!trusted.isEmpty()) {
+            builder.sslContext(trusted.sslContext());
+        }
+        return builder.build();
     }
 
     /** {@code POST {base}/rest/oauth/token} with {@code grant_type=client_credentials}, retrying what is worth it. */
@@ -67,7 +118,7 @@ public final class JamaTokenClient implements TokenSource {
     /** {@code GET {base}/rest/v1/users/current} with the token: the cheapest proof that it works. */
     public @NonNull JamaUser currentUser(@NonNull JamaBaseUrl baseUrl, @NonNull AccessToken token)
             throws JamaException, InterruptedException {
-        return currentUser(baseUrl, token, retries.newDeadline(), Secrets.of(token.value()));
+        return currentUser(baseUrl, token, retries.newDeadline(), withProxy(Secrets.of(token.value())));
     }
 
     /**
@@ -93,7 +144,7 @@ public final class JamaTokenClient implements TokenSource {
                     .header("Authorization", "Basic " + basic)
                     .header("Content-Type", "application/x-www-form-urlencoded")
                     .POST(HttpRequest.BodyPublishers.ofString(FORM, StandardCharsets.US_ASCII));
-            HttpResponse<CappedBody> response = caller.send(request, uri, timeout);
+            HttpResponse<CappedBody> response = send(request, uri, timeout);
             Instant answeredAt = clock.instant();
             JsonNode body = ResponseReader.json(Call.TOKEN, uri, response, answeredAt, secrets);
             return refuseExpired(ResponseReader.token(body, uri, requestedAt), uri, requestedAt, answeredAt);
@@ -109,7 +160,7 @@ public final class JamaTokenClient implements TokenSource {
             HttpRequest.Builder request = request(uri)
                     .header("Authorization", "Bearer " + token.value())
                     .GET();
-            HttpResponse<CappedBody> response = caller.send(request, uri, timeout);
+            HttpResponse<CappedBody> response = send(request, uri, timeout);
             JsonNode body = ResponseReader.json(Call.CURRENT_USER, uri, response, clock.instant(), secrets);
             return ResponseReader.user(body, uri, secrets);
         });
@@ -141,13 +192,40 @@ public final class JamaTokenClient implements TokenSource {
                         (credentials.clientId() + ":" + credentials.clientSecret()).getBytes(StandardCharsets.UTF_8));
     }
 
-    private static Secrets secretsOf(ClientCredentials credentials) {
-        return Secrets.of(credentials.clientSecret(), basic(credentials));
+    private Secrets secretsOf(ClientCredentials credentials) {
+        return withProxy(Secrets.of(credentials.clientSecret(), basic(credentials)));
+    }
+
+    /** An answer from the proxy rather than from Jama ends here, with what to fix in the proxy settings. */
+    private HttpResponse<CappedBody> send(HttpRequest.Builder request, URI uri, Duration timeout)
+            throws JamaException, InterruptedException {
+        HttpResponse<CappedBody> response = caller.send(request, uri, timeout);
+        if (response.statusCode() == 407) {
+            throw ResponseReader.proxyRefused(uri, proxyCredentials);
+        }
+        return response;
     }
 
     private HttpRequest.Builder request(URI uri) {
-        return HttpRequest.newBuilder(uri)
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri)
                 .header("Accept", "application/json")
                 .header("User-Agent", options.userAgent());
+        if (proxyCredentials != null && goesThroughProxy(uri)) {
+            request.header("Proxy-Authorization", proxyCredentials.basicHeader());
+        }
+        return request;
+    }
+
+    private boolean goesThroughProxy(URI uri) {
+        return http.proxy()
+                .map(selector -> selector.select(uri).stream().anyMatch(p -> p.type() == Proxy.Type.HTTP))
+                .orElse(false);
+    }
+
+    /** What no message of this client may show: the proxy password too, should a proxy echo it. */
+    private Secrets withProxy(Secrets secrets) {
+        return proxyCredentials == null
+                ? secrets
+                : secrets.and(proxyCredentials.password(), proxyCredentials.basicHeader());
     }
 }

@@ -2,6 +2,7 @@ package io.jenkins.plugins.jama.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import edu.umd.cs.findbugs.annotations.CheckForNull;
 import io.jenkins.plugins.jama.client.JamaException.Reason;
 import java.io.IOException;
 import java.net.URI;
@@ -11,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -51,6 +53,8 @@ final class ResponseReader {
             "access_denied");
 
     private static final int MAX_HOST = 100;
+
+    static final String TUNNELING_DISABLED_SCHEMES = "jdk.http.auth.tunneling.disabledSchemes";
 
     /** @param secrets what this call must never show, such as the client secret or the token it sent */
     static JsonNode json(Call call, URI uri, HttpResponse<CappedBody> response, Instant now, Secrets secrets)
@@ -124,6 +128,32 @@ final class ResponseReader {
                     Reason.MALFORMED_RESPONSE, Messages.JamaException_notAnObject(uri, code), uri, null);
         }
         return node;
+    }
+
+    /**
+     * An HTTP proxy answered 407. Java sends no Basic proxy password when it opens a tunnel for {@code https} unless
+     * the Jenkins JVM was started with {@value #TUNNELING_DISABLED_SCHEMES} set to leave Basic out; that case is
+     * named, as no setting of this plugin can change it.
+     *
+     * @param sent the credentials sent to the proxy, if any
+     */
+    static JamaException proxyRefused(URI uri, @CheckForNull ProxyCredentials sent) {
+        String message;
+        if (sent == null) {
+            message = Messages.JamaException_proxyNeedsCredentials(uri);
+        } else if ("https".equals(uri.getScheme()) && basicDisabledForTunnels()) {
+            message = Messages.JamaException_proxyTunnelBasicDisabled(uri, TUNNELING_DISABLED_SCHEMES);
+        } else {
+            message = Messages.JamaException_proxyRefused(uri);
+        }
+        return new JamaException(Reason.PROXY_REFUSED, message, uri, null);
+    }
+
+    /** Unset means the JDK's default in {@code conf/net.properties}, which disables Basic. */
+    private static boolean basicDisabledForTunnels() {
+        String schemes = System.getProperty(TUNNELING_DISABLED_SCHEMES, "Basic");
+        return Arrays.stream(schemes.split(","))
+                .anyMatch(scheme -> scheme.strip().equalsIgnoreCase("Basic"));
     }
 
     /** Names only the target's host: its path and query may carry anything, such as the credentials just sent. */

@@ -4,6 +4,8 @@ import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import io.jenkins.plugins.jama.client.JamaBaseUrl;
 import io.jenkins.plugins.jama.client.JamaException;
+import io.jenkins.plugins.jama.client.TrustedCertificates;
+import java.time.Instant;
 
 /**
  * The rules for the credential's fields, shared by the live form checks, by saving and by Test Connection, so that
@@ -14,6 +16,7 @@ final class CredentialFields {
     static final String BASE_URL = "baseUrl";
     static final String CLIENT_ID = "clientId";
     static final String CLIENT_SECRET = "clientSecret";
+    static final String TRUSTED_CERTIFICATES = "trustedCertificates";
 
     private CredentialFields() {}
 
@@ -54,6 +57,24 @@ final class CredentialFields {
             return Messages.CredentialFields_clientIdInvalid();
         }
         return null;
+    }
+
+    /**
+     * Names each certificate (subject, issuer, expiry) so the admin sees what was pasted; warns when one is expired,
+     * not yet valid or not a CA, and refuses text that is not certificates.
+     */
+    static @NonNull FormMessage checkTrustedCertificates(@CheckForNull String input, @NonNull Instant now) {
+        TrustedCertificates trusted;
+        try {
+            trusted = TrustedCertificates.parse(input);
+        } catch (JamaException e) {
+            return FormMessage.error(e.getMessage());
+        }
+        if (trusted.isEmpty()) {
+            return FormMessage.ok();
+        }
+        String text = String.join(" ", trusted.describe(now));
+        return trusted.hasWarnings(now) ? FormMessage.warning(text) : FormMessage.ok(text);
     }
 
     /** @return what is wrong with an already trimmed client secret, or {@code null} when it can be used */

@@ -23,6 +23,15 @@ public interface JamaApiClientCredentials extends StandardCredentials {
     @NonNull
     Secret getClientSecret();
 
+    /**
+     * PEM certificates of the CAs trusted for this Jama site on top of the Java runtime's, for a self-hosted Jama
+     * with a private CA; empty when none are needed. Not a secret.
+     */
+    @NonNull
+    default String getTrustedCertificates() {
+        return "";
+    }
+
     /** Names the credential in credential lists as {@code clientId @ host (description)}. */
     class NameProvider extends CredentialsNameProvider<JamaApiClientCredentials> {
 

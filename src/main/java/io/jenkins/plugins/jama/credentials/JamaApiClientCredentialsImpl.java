@@ -13,14 +13,17 @@ import hudson.util.FormValidation;
 import hudson.util.Secret;
 import io.jenkins.plugins.jama.JamaTokens;
 import io.jenkins.plugins.jama.client.JamaException;
+import io.jenkins.plugins.jama.client.TrustedCertificates;
 import java.io.Serial;
 import java.time.Clock;
+import java.time.Instant;
 import jenkins.model.Jenkins;
 import org.jenkinsci.Symbol;
 import org.kohsuke.accmod.Restricted;
 import org.kohsuke.accmod.restrictions.NoExternalUse;
 import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.DataBoundSetter;
 import org.kohsuke.stapler.QueryParameter;
 import org.kohsuke.stapler.verb.POST;
 
@@ -41,6 +44,10 @@ public final class JamaApiClientCredentialsImpl extends BaseStandardCredentials 
 
     @NonNull
     private final Secret clientSecret;
+
+    /** Null in credentials saved before the field existed, and when none are set. */
+    @CheckForNull
+    private String trustedCertificates;
 
     /**
      * @param clientSecret plain text, or the encrypted value the form sends back when the field was left unchanged
@@ -97,6 +104,23 @@ public final class JamaApiClientCredentialsImpl extends BaseStandardCredentials 
         return clientSecret;
     }
 
+    @NonNull
+    @Override
+    public String getTrustedCertificates() {
+        return trustedCertificates == null ? "" : trustedCertificates;
+    }
+
+    /** @throws Descriptor.FormException when the text holds no readable certificate, or a private key */
+    @DataBoundSetter
+    public void setTrustedCertificates(@CheckForNull String trustedCertificates) throws Descriptor.FormException {
+        try {
+            String pem = TrustedCertificates.parse(trustedCertificates).pem();
+            this.trustedCertificates = pem.isEmpty() ? null : pem;
+        } catch (JamaException e) {
+            throw new Descriptor.FormException(e.getMessage(), CredentialFields.TRUSTED_CERTIFICATES);
+        }
+    }
+
     /**
      * Keeps the client secret off agents. Remoting sets {@link Channel#current()} while it serializes an object for
      * the other side, so anything that ships this credential to an agent (a {@code Callable} field, or the result of
@@ -149,6 +173,16 @@ public final class JamaApiClientCredentialsImpl extends BaseStandardCredentials 
             return toFormValidation(CredentialFields.checkClientId(value));
         }
 
+        @POST
+        @Restricted(NoExternalUse.class)
+        public FormValidation doCheckTrustedCertificates(
+                @AncestorInPath @CheckForNull Item context, @QueryParameter String value) {
+            if (!canManageCredentials(context)) {
+                return FormValidation.ok();
+            }
+            return toFormValidation(CredentialFields.checkTrustedCertificates(value, Instant.now()));
+        }
+
         /**
          * Mints a token with the values in the form. An unchanged password field sends the stored secret encrypted;
          * {@link Secret#fromString} decrypts it, so testing an existing credential needs no retyping.
@@ -159,10 +193,18 @@ public final class JamaApiClientCredentialsImpl extends BaseStandardCredentials 
                 @AncestorInPath @CheckForNull Item context,
                 @QueryParameter String baseUrl,
                 @QueryParameter String clientId,
-                @QueryParameter String clientSecret) {
+                @QueryParameter String clientSecret,
+                @QueryParameter String trustedCertificates) {
             checkCanManageCredentials(context);
-            ConnectionCheck test =
-                    new ConnectionCheck(JamaTokens.newClient(JamaTokens.FOR_CONNECTION_TEST), Clock.systemUTC());
+            TrustedCertificates trusted;
+            ConnectionCheck test;
+            try {
+                trusted = TrustedCertificates.parse(trustedCertificates);
+                test = new ConnectionCheck(
+                        JamaTokens.newClient(JamaTokens.FOR_CONNECTION_TEST, trusted), Clock.systemUTC());
+            } catch (JamaException e) {
+                return FormValidation.error(e.getMessage());
+            }
             return toFormValidation(
                     test.run(baseUrl, clientId, Secret.fromString(clientSecret).getPlainText()));
         }

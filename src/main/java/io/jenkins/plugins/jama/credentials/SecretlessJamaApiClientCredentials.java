@@ -24,6 +24,7 @@ final class SecretlessJamaApiClientCredentials implements JamaApiClientCredentia
     private final String description;
     private final String baseUrl;
     private final String clientId;
+    private final String trustedCertificates;
 
     private SecretlessJamaApiClientCredentials(JamaApiClientCredentials full) {
         this.scope = full.getScope();
@@ -31,6 +32,7 @@ final class SecretlessJamaApiClientCredentials implements JamaApiClientCredentia
         this.description = full.getDescription();
         this.baseUrl = full.getBaseUrl();
         this.clientId = full.getClientId();
+        this.trustedCertificates = full.getTrustedCertificates();
     }
 
     /** Copies everything but the secret, which is never even read. */
@@ -66,6 +68,12 @@ final class SecretlessJamaApiClientCredentials implements JamaApiClientCredentia
     @Override
     public String getClientId() {
         return clientId;
+    }
+
+    @NonNull
+    @Override
+    public String getTrustedCertificates() {
+        return trustedCertificates;
     }
 
     /** @throws IllegalStateException always: the secret stays on the controller */

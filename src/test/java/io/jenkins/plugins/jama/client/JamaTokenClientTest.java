@@ -390,7 +390,7 @@ class JamaTokenClientTest {
                         .requestToken(credentials()));
 
         assertThat(e.getReason(), is(Reason.TLS_FAILURE));
-        assertThat(e.getMessage(), containsString("truststore"));
+        assertThat(e.getMessage(), containsString("Trusted CA certificates field"));
         assertThat(jama.mints(), is(0));
     }
 

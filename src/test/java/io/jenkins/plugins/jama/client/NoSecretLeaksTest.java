@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.jenkins.plugins.jama.client.JamaException.Reason;
+import io.jenkins.plugins.jama.fake.AuthenticatingProxy;
 import io.jenkins.plugins.jama.fake.FakeJamaServer;
 import io.jenkins.plugins.jama.fake.ManualClock;
 import io.jenkins.plugins.jama.fake.RecordingSleeper;
@@ -173,6 +174,23 @@ class NoSecretLeaksTest {
                                 clock,
                                 sleeper)
                         .requestToken(credentials(jama.baseUrl(), SECRET)));
+        scenarios.put(
+                Reason.BAD_CERTIFICATES,
+                () -> TrustedCertificates.parse(
+                        "-----BEGIN CERTIFICATE-----\n" + SECRET + "\n-----END CERTIFICATE-----\n"
+                                + "-----BEGIN PRIVATE KEY-----\n" + SECRET + "\n-----END PRIVATE KEY-----"));
+        scenarios.put(Reason.PROXY_REFUSED, () -> {
+            try (AuthenticatingProxy proxy = new AuthenticatingProxy("proxy-user", "proxy-password")) {
+                new JamaTokenClient(
+                                JamaTokenClient.newHttpClient(
+                                        ClientOptions.defaults(), proxy.selector(), TrustedCertificates.NONE),
+                                ClientOptions.defaults(),
+                                clock,
+                                sleeper,
+                                new ProxyCredentials("proxy-user", SECRET))
+                        .requestToken(credentials(jama.baseUrl(), SECRET));
+            }
+        });
         scenarios.put(
                 Reason.UNKNOWN_HOST,
                 () -> client(ClientOptions.defaults())

@@ -64,7 +64,7 @@ class RetryTest {
         jama.thenAnswer(TokenMode.SERVER_ERROR, TokenMode.SERVER_ERROR);
         RetryLoop.Backoff lowest = new RetryLoop.Backoff(Duration.ofSeconds(2), Duration.ofSeconds(15), () -> 0.0);
 
-        new JamaTokenClient(jama.newHttpClient(), ClientOptions.defaults(), clock, sleeper, lowest)
+        new JamaTokenClient(jama.newHttpClient(), ClientOptions.defaults(), clock, sleeper, lowest, null)
                 .requestToken(credentials());
 
         assertThat(sleeper.waits(), contains(seconds(1), seconds(2)));
@@ -208,7 +208,7 @@ class RetryTest {
     /** Jitter pinned to its top, so the waits are exactly the backoff. */
     private JamaTokenClient client(ClientOptions options) {
         RetryLoop.Backoff highest = new RetryLoop.Backoff(options.initialBackoff(), options.maxBackoff(), () -> 1.0);
-        return new JamaTokenClient(jama.newHttpClient(), options, clock, sleeper, highest);
+        return new JamaTokenClient(jama.newHttpClient(), options, clock, sleeper, highest, null);
     }
 
     private ClientCredentials credentials() throws JamaException {

@@ -8,6 +8,9 @@ import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.jenkins.plugins.jama.client.JamaException;
+import io.jenkins.plugins.jama.fake.TestCertificates;
+import java.time.Duration;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 class CredentialFieldsTest {
@@ -76,5 +79,44 @@ class CredentialFieldsTest {
     void blankClientSecretExplainsThatJamaShowsItOnce() {
         assertThat(CredentialFields.clientSecretProblem(""), containsString("only once"));
         assertThat(CredentialFields.clientSecretProblem("c4gj8xhzx5fyej16bzv9l1brh"), is(nullValue()));
+    }
+
+    @Test
+    void trustedCertificatesAreNamedSoTheAdminSeesWhatWasPasted() throws Exception {
+        Instant now = Instant.now();
+        TestCertificates.Issued ca =
+                TestCertificates.ca("Example Root CA", now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(365)));
+
+        FormMessage message = CredentialFields.checkTrustedCertificates(ca.pem(), now);
+
+        assertThat(message.kind(), is(FormMessage.Kind.OK));
+        assertThat(message.text(), containsString("Subject CN=Example Root CA, issued by CN=Example Root CA"));
+        assertThat(CredentialFields.checkTrustedCertificates("", now), is(FormMessage.ok()));
+    }
+
+    @Test
+    void aServerCertificateInsteadOfItsCaIsAWarning() throws Exception {
+        Instant now = Instant.now();
+        TestCertificates.Issued ca =
+                TestCertificates.ca("Example Root CA", now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(365)));
+        TestCertificates.Issued server = TestCertificates.signedBy(
+                ca, "jama.example.com", now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(90)));
+
+        FormMessage message = CredentialFields.checkTrustedCertificates(server.pem(), now);
+
+        assertThat(message.kind(), is(FormMessage.Kind.WARNING));
+        assertThat(message.text(), containsString("not a CA certificate"));
+    }
+
+    @Test
+    void aPrivateKeyIsAnError() throws Exception {
+        Instant now = Instant.now();
+        TestCertificates.Issued ca =
+                TestCertificates.ca("Example Root CA", now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(365)));
+
+        FormMessage message = CredentialFields.checkTrustedCertificates(TestCertificates.privateKeyPem(ca.keys()), now);
+
+        assertThat(message.kind(), is(FormMessage.Kind.ERROR));
+        assertThat(message.text(), containsString("is a private key"));
     }
 }

@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.instanceOf;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.startsWith;
 import static org.jvnet.hudson.test.JenkinsMatchers.hasPlainText;
 
 import com.cloudbees.plugins.credentials.Credentials;
@@ -20,6 +21,7 @@ import io.jenkins.plugins.casc.misc.JenkinsConfiguredWithCodeRule;
 import io.jenkins.plugins.casc.misc.Util;
 import io.jenkins.plugins.casc.misc.junit.jupiter.WithJenkinsConfiguredWithCode;
 import io.jenkins.plugins.casc.model.CNode;
+import io.jenkins.plugins.jama.client.TrustedCertificates;
 import java.util.List;
 import java.util.Objects;
 import java.util.regex.Matcher;
@@ -81,5 +83,38 @@ class JamaApiClientCredentialsConfigurationAsCodeJenkinsTest {
         Matcher secret = Pattern.compile("clientSecret: \"?(\\{[^\"\\s]+\\})").matcher(yaml);
         assertThat(yaml, secret.find(), is(true));
         assertThat(Secret.decrypt(secret.group(1)), hasPlainText(CLIENT_SECRET));
+    }
+
+    @Test
+    @ConfiguredWithCode("configuration-as-code-private-ca.yaml")
+    void importsAndExportsTrustedCertificates(JenkinsConfiguredWithCodeRule r) throws Exception {
+        JamaApiClientCredentialsImpl jama = (JamaApiClientCredentialsImpl) SystemCredentialsProvider.getInstance()
+                .getDomainCredentials()
+                .get(0)
+                .getCredentials()
+                .get(0);
+        assertThat(jama.getTrustedCertificates(), startsWith("-----BEGIN CERTIFICATE-----"));
+        assertThat(
+                TrustedCertificates.parse(jama.getTrustedCertificates())
+                        .certificates()
+                        .get(0)
+                        .getSubjectX500Principal()
+                        .getName(),
+                is("O=Example Corp,CN=Example Private Root CA"));
+
+        CredentialsRootConfigurator root =
+                r.jenkins.getExtensionList(CredentialsRootConfigurator.class).get(0);
+        ConfigurationContext context = new ConfigurationContext(ConfiguratorRegistry.get());
+        String yaml =
+                Util.toYamlString(Objects.requireNonNull(root.describe(root.getTargetComponent(context), context)));
+
+        assertThat(yaml, containsString("trustedCertificates: |-"));
+        assertThat(
+                yaml,
+                containsString(jama.getTrustedCertificates()
+                        .lines()
+                        .skip(1)
+                        .findFirst()
+                        .orElseThrow()));
     }
 }

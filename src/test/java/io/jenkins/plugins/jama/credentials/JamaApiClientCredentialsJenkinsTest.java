@@ -21,6 +21,8 @@ import hudson.model.Descriptor;
 import hudson.security.ACL;
 import hudson.util.FormValidation;
 import io.jenkins.plugins.jama.fake.FakeJamaServer;
+import io.jenkins.plugins.jama.fake.SelfSignedCertificate;
+import io.jenkins.plugins.jama.fake.TestCertificates;
 import java.util.List;
 import org.htmlunit.html.DomNode;
 import org.htmlunit.html.DomNodeList;
@@ -80,6 +82,8 @@ class JamaApiClientCredentialsJenkinsTest {
     void editedInTheUiKeepsTheStoredSecret() throws Exception {
         JamaApiClientCredentialsImpl original = new JamaApiClientCredentialsImpl(
                 CredentialsScope.GLOBAL, "jama-ci", "CI service user", BASE_URL, CLIENT_ID, CLIENT_SECRET);
+        original.setTrustedCertificates(
+                TestCertificates.pem(SelfSignedCertificate.get().certificate()));
         systemStore().addCredentials(Domain.global(), original);
 
         JenkinsRule.WebClient wc = r.createWebClient();
@@ -96,6 +100,7 @@ class JamaApiClientCredentialsJenkinsTest {
         assertThat(saved, not(sameInstance(original)));
         r.assertEqualDataBoundBeans(original, saved);
         assertThat(saved.getClientSecret(), hasPlainText(CLIENT_SECRET));
+        assertThat(saved.getTrustedCertificates(), is(original.getTrustedCertificates()));
     }
 
     @Test

@@ -17,6 +17,8 @@ import io.jenkins.plugins.jama.client.JamaException;
 import io.jenkins.plugins.jama.client.TokenLease;
 import io.jenkins.plugins.jama.fake.FakeJamaExtension;
 import io.jenkins.plugins.jama.fake.FakeJamaServer;
+import io.jenkins.plugins.jama.fake.SelfSignedCertificate;
+import io.jenkins.plugins.jama.fake.TestCertificates;
 import io.jenkins.plugins.jama.fake.TokenMode;
 import java.net.URL;
 import java.time.Duration;
@@ -191,7 +193,8 @@ class JamaApiClientCredentialsTestConnectionJenkinsTest {
                         null,
                         saved.getBaseUrl(),
                         saved.getClientId(),
-                        saved.getClientSecret().getEncryptedValue());
+                        saved.getClientSecret().getEncryptedValue(),
+                        saved.getTrustedCertificates());
 
         assertThat(result.getMessage(), containsString("Connected as jenkins-service"));
     }
@@ -220,8 +223,39 @@ class JamaApiClientCredentialsTestConnectionJenkinsTest {
         assertThat(jama.mints(), is(2));
     }
 
+    @Test
+    void aSelfHostedJamaWithAPrivateCaWorksOnceItsCertificateIsPasted() {
+        try (FakeJamaServer selfHosted =
+                FakeJamaServer.https().contextPath("/contour").start()) {
+            FormValidation untrusted = descriptor()
+                    .doTestConnection(null, selfHosted.baseUrl(), selfHosted.clientId(), selfHosted.clientSecret(), "");
+            assertThat(untrusted.kind, is(FormValidation.Kind.ERROR));
+            assertThat(untrusted.getMessage(), containsString("Trusted CA certificates field"));
+
+            FormValidation trusted = descriptor()
+                    .doTestConnection(
+                            null,
+                            selfHosted.baseUrl(),
+                            selfHosted.clientId(),
+                            selfHosted.clientSecret(),
+                            TestCertificates.pem(SelfSignedCertificate.get().certificate()));
+            assertThat(trusted.renderHtml(), trusted.kind, is(FormValidation.Kind.OK));
+            assertThat(selfHosted.mints(), is(1));
+        }
+    }
+
+    @Test
+    void unreadableCertificatesAreNamedBeforeAnyCall() {
+        FormValidation result = descriptor()
+                .doTestConnection(null, jama.baseUrl(), jama.clientId(), jama.clientSecret(), "not a certificate");
+
+        assertThat(result.kind, is(FormValidation.Kind.ERROR));
+        assertThat(result.getMessage(), containsString("No certificate found"));
+        assertThat(jama.mints(), is(0));
+    }
+
     private FormValidation testConnection(String clientSecret) {
-        return descriptor().doTestConnection(null, jama.baseUrl(), jama.clientId(), clientSecret);
+        return descriptor().doTestConnection(null, jama.baseUrl(), jama.clientId(), clientSecret, "");
     }
 
     private JamaApiClientCredentialsImpl.DescriptorImpl descriptor() {

@@ -90,7 +90,13 @@ public final class FakeJamaServer implements AutoCloseable {
 
     /** What the last token request carried, for tests that check the wire format. */
     public record RecordedRequest(
-            String method, String authorization, String contentType, String accept, String userAgent, String body) {}
+            String method,
+            String authorization,
+            String contentType,
+            String accept,
+            String userAgent,
+            String body,
+            String proxyAuthorization) {}
 
     private FakeJamaServer(Options options) throws IOException {
         this.options = options;
@@ -329,7 +335,8 @@ public final class FakeJamaServer implements AutoCloseable {
                 exchange.getRequestHeaders().getFirst("Content-Type"),
                 exchange.getRequestHeaders().getFirst("Accept"),
                 exchange.getRequestHeaders().getFirst("User-Agent"),
-                body);
+                body,
+                exchange.getRequestHeaders().getFirst("Proxy-Authorization"));
         String echo = options.echoCredentials ? " " + authorization + " " + decodeBasic(authorization) : "";
         TokenMode mode = nextMode();
         switch (mode) {
