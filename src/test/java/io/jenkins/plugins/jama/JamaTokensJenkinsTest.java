@@ -4,10 +4,20 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.sameInstance;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import com.cloudbees.plugins.credentials.CredentialsScope;
 import hudson.ProxyConfiguration;
+import hudson.util.Secret;
 import io.jenkins.plugins.jama.client.ClientOptions;
+import io.jenkins.plugins.jama.client.JamaException;
+import io.jenkins.plugins.jama.client.TokenCache;
+import io.jenkins.plugins.jama.client.TokenLease;
 import io.jenkins.plugins.jama.client.TrustedCertificates;
+import io.jenkins.plugins.jama.credentials.JamaApiClientCredentialsImpl;
+import io.jenkins.plugins.jama.fake.AuthenticatingProxy;
+import io.jenkins.plugins.jama.fake.FakeJamaServer;
 import io.jenkins.plugins.jama.fake.SelfSignedCertificate;
 import java.net.InetSocketAddress;
 import java.net.Proxy;
@@ -15,6 +25,7 @@ import java.net.ProxySelector;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -68,6 +79,31 @@ class JamaTokensJenkinsTest {
                 selector.select(URI.create("https://example.jamacloud.com")).get(0);
         assertThat(proxy.type(), is(Proxy.Type.HTTP));
         assertThat(((InetSocketAddress) proxy.address()).getHostString(), is("proxy.example.invalid"));
+    }
+
+    @Test
+    void mintsThroughTheAuthenticatingProxyConfiguredInJenkins(JenkinsRule r) throws Exception {
+        try (AuthenticatingProxy proxy = new AuthenticatingProxy("proxy-user", "proxy-password");
+                FakeJamaServer jama = FakeJamaServer.http().start()) {
+            r.jenkins.setProxy(new ProxyConfiguration("127.0.0.1", proxy.port(), "proxy-user", "proxy-password"));
+            JamaApiClientCredentialsImpl credentials = new JamaApiClientCredentialsImpl(
+                    CredentialsScope.GLOBAL, "jama", null, jama.baseUrl(), jama.clientId(), jama.clientSecret());
+
+            TokenLease lease = JamaTokens.obtain(credentials, Duration.ofMinutes(1));
+
+            assertThat(lease.token().value(), is(jama.lastIssuedToken()));
+            assertThat(proxy.forwarded(), is(1));
+            assertThat(jama.lastTokenRequest().authorization(), startsWith("Basic "));
+
+            r.jenkins.getProxy().setSecretPassword(Secret.fromString("wrong"));
+            JamaException e = assertThrows(
+                    JamaException.class,
+                    () -> JamaTokens.newClient(JamaTokens.FOR_BUILDS, TrustedCertificates.NONE)
+                            .requestToken(JamaTokens.toClientCredentials(credentials)));
+            assertThat(e.getReason(), is(JamaException.Reason.PROXY_REFUSED));
+        } finally {
+            TokenCache.shared().clear();
+        }
     }
 
     private static String pem(X509Certificate certificate) throws Exception {
