@@ -73,13 +73,8 @@ public final class JamaTokens {
     public static @NonNull TokenLease obtain(
             @NonNull JamaApiClientCredentials credentials, @NonNull Duration minRemaining)
             throws JamaException, InterruptedException {
-        // The HTTP client is built only when a token is minted, with the proxy settings of that moment.
         TrustedCertificates trusted = TrustedCertificates.parse(credentials.getTrustedCertificates());
-        return TokenCache.shared()
-                .get(
-                        toClientCredentials(credentials),
-                        minRemaining,
-                        client -> newClient(FOR_BUILDS, trusted).requestToken(client));
+        return TokenCache.shared().get(toClientCredentials(credentials), minRemaining, newClient(FOR_BUILDS, trusted));
     }
 
     /**

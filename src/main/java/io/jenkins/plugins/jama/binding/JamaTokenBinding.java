@@ -78,7 +78,8 @@ public final class JamaTokenBinding extends MultiBinding<JamaApiClientCredential
                 build,
                 listener,
                 credentialsId == null ? "" : credentialsId,
-                TokenFields.toDuration(TokenFields.DEFAULT_MINIMUM_MINUTES));
+                TokenFields.toDuration(TokenFields.DEFAULT_MINIMUM_MINUTES),
+                "jamaToken");
         return new MultiEnvironment(Map.of(variable, bound.token()), Map.of(urlVariable, bound.baseUrl()));
     }
 

@@ -99,7 +99,7 @@ public final class JamaTokenBuildWrapper extends BuildWrapper {
             throw new AbortException(problem);
         }
         TokenBinder.BoundToken bound =
-                TokenBinder.bind(build, listener, credentialsId, TokenFields.toDuration(minutes));
+                TokenBinder.bind(build, listener, credentialsId, TokenFields.toDuration(minutes), "jamaTokenWrapper");
         TokenMasks.of(build).add(TokenMasks.patternFor(bound.token()));
         return new Environment() {
             @Override

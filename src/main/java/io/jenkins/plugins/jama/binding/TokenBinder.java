@@ -8,6 +8,7 @@ import hudson.model.Run;
 import hudson.model.TaskListener;
 import io.jenkins.plugins.jama.JamaTokens;
 import io.jenkins.plugins.jama.client.JamaException;
+import io.jenkins.plugins.jama.client.JamaUser;
 import io.jenkins.plugins.jama.client.TokenLease;
 import io.jenkins.plugins.jama.credentials.JamaApiClientCredentials;
 import java.io.IOException;
@@ -19,7 +20,7 @@ import java.util.logging.Logger;
 
 /**
  * What the step, the build wrapper and the binding share: find the credential as the build may, record its use, get a
- * token from the controller-wide cache and say so in one line. Runs on the controller, never on the CPS thread.
+ * token from the controller-wide cache, say so in one line and keep it in the build's {@link JamaAuditAction}. Runs on the controller, never on the CPS thread.
  */
 final class TokenBinder {
 
@@ -27,12 +28,16 @@ final class TokenBinder {
 
     private TokenBinder() {}
 
-    /** @throws AbortException with a message that says what to fix, for every failure the user can act on */
+    /**
+     * @param binding the Pipeline symbol of what asks, for the build's {@link JamaAuditAction}
+     * @throws AbortException with a message that says what to fix, for every failure the user can act on
+     */
     static @NonNull BoundToken bind(
             @NonNull Run<?, ?> run,
             @NonNull TaskListener listener,
             @NonNull String credentialsId,
-            @NonNull Duration minRemaining)
+            @NonNull Duration minRemaining,
+            @NonNull String binding)
             throws IOException, InterruptedException {
         JamaApiClientCredentials credentials = find(run, credentialsId);
         String baseUrl;
@@ -45,7 +50,9 @@ final class TokenBinder {
                     Level.FINE, "No Jama token for credentials {0}: {1}", new Object[] {credentialsId, e.getReason()});
             throw new AbortException(Messages.TokenBinder_failed(credentialsId, e.getMessage()));
         }
-        listener.getLogger().println(describe(credentialsId, baseUrl, lease, minRemaining, Instant.now()));
+        Instant now = Instant.now();
+        listener.getLogger().println(describe(credentialsId, baseUrl, lease, minRemaining, now));
+        JamaAuditAction.record(run, new JamaAuditAction.TokenUse(credentialsId, baseUrl, binding, lease, now));
         return new BoundToken(lease.token().value(), baseUrl);
     }
 
@@ -87,9 +94,15 @@ final class TokenBinder {
         Instant expiresAt = lease.token().expiresAt();
         String minutesLeft = String.valueOf(lease.token().remainingAt(now).toMinutes());
         String validUntil = expiresAt.truncatedTo(ChronoUnit.SECONDS).toString();
+        JamaUser user = lease.user();
+        String userName = user == null ? Messages.TokenBinder_unknownUser() : user.username();
         String line = lease.reused()
-                ? Messages.TokenBinder_reused(credentialsId, baseUrl, validUntil, minutesLeft)
-                : Messages.TokenBinder_minted(credentialsId, baseUrl, validUntil, minutesLeft);
+                ? Messages.TokenBinder_reused(credentialsId, baseUrl, validUntil, minutesLeft, userName)
+                : Messages.TokenBinder_minted(credentialsId, baseUrl, validUntil, minutesLeft, userName);
+        JamaException userUnknown = lease.userUnknown();
+        if (userUnknown != null) {
+            line += " " + Messages.TokenBinder_userUnknown(userUnknown.getMessage());
+        }
         Duration shortLifetime = lease.shortLifetime();
         if (shortLifetime != null) {
             line += " "

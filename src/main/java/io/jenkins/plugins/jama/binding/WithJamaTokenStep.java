@@ -123,8 +123,8 @@ public final class WithJamaTokenStep extends Step {
             StepContext context = getContext();
             Run<?, ?> run = context.get(Run.class);
             TaskListener listener = context.get(TaskListener.class);
-            TokenBinder.BoundToken bound =
-                    TokenBinder.bind(run, listener, step.credentialsId, TokenFields.toDuration(minutes));
+            TokenBinder.BoundToken bound = TokenBinder.bind(
+                    run, listener, step.credentialsId, TokenFields.toDuration(minutes), "withJamaToken");
             Secret pattern = TokenMasks.patternFor(bound.token());
             TokenMasks.of(run).add(pattern);
             TokenEnvironment environment = new TokenEnvironment(

@@ -115,6 +115,12 @@ public final class JamaTokenClient implements TokenSource {
         return requestToken(credentials);
     }
 
+    @Override
+    public @NonNull JamaUser userOf(@NonNull ClientCredentials credentials, @NonNull AccessToken token)
+            throws JamaException, InterruptedException {
+        return currentUser(credentials.baseUrl(), token);
+    }
+
     /** {@code GET {base}/rest/v1/users/current} with the token: the cheapest proof that it works. */
     public @NonNull JamaUser currentUser(@NonNull JamaBaseUrl baseUrl, @NonNull AccessToken token)
             throws JamaException, InterruptedException {

@@ -89,11 +89,12 @@ public final class TokenCache {
 
     /**
      * Makes {@code token} the cached token for {@code credentials}, replacing any other: for a caller that has just
-     * minted one outside the cache (Test Connection) and proved that it works. Its lifetime counts from now.
+     * minted one outside the cache (Test Connection) and proved that it works as {@code user}. Its lifetime counts
+     * from now.
      */
-    public void put(@NonNull ClientCredentials credentials, @NonNull AccessToken token) {
+    public void put(@NonNull ClientCredentials credentials, @NonNull AccessToken token, @NonNull JamaUser user) {
         Key key = credentials.cacheKey();
-        while (!slot(key).put(token)) {
+        while (!slot(key).put(token, user)) {
             // The slot was evicted between the lookup and its use: look the key up again.
         }
     }

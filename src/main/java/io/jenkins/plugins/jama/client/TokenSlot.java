@@ -1,6 +1,7 @@
 package io.jenkins.plugins.jama.client;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -98,7 +99,8 @@ final class TokenSlot {
             throws JamaException, InterruptedException {
         long startedAt = millis.getAsLong();
         try {
-            CachedToken minted = new CachedToken(source.mint(credentials), startedAt);
+            AccessToken token = source.mint(credentials);
+            CachedToken minted = new CachedToken(token, startedAt, Owner.of(credentials, token, source));
             publish(minted, flight);
             afterPublish.run();
             flight.complete(minted);
@@ -152,11 +154,11 @@ final class TokenSlot {
     }
 
     /** @return {@code false} when the slot was evicted and the caller must look its key up again */
-    synchronized boolean put(AccessToken token) {
+    synchronized boolean put(AccessToken token, JamaUser user) {
         if (evicted) {
             return false;
         }
-        current = new CachedToken(token, millis.getAsLong());
+        current = new CachedToken(token, millis.getAsLong(), new Owner(user, null));
         return true;
     }
 
@@ -199,8 +201,23 @@ final class TokenSlot {
         return cached == null ? Long.MIN_VALUE : cached.expiresAtMillis();
     }
 
+    /** The Jama user a token acts as, or why asking Jama for it failed. */
+    private record Owner(JamaUser user, JamaException unknown) {
+
+        /** A failed lookup costs the build nothing but the name: the token itself works. */
+        static Owner of(ClientCredentials credentials, AccessToken token, TokenSource source)
+                throws InterruptedException {
+            try {
+                return new Owner(source.userOf(credentials, token), null);
+            } catch (JamaException e) {
+                return new Owner(null, e);
+            }
+        }
+    }
+
     /**
-     * A token in the {@link TokenCache} with when its mint started, which gives its full lifetime.
+     * A token in the {@link TokenCache} with when its mint started, which gives its full lifetime, and the user it acts
+     * as.
      *
      * <p>"Fresh enough" for a caller asking for {@code minRemaining}: the token has that much validity left, or, when
      * Jama's tokens live shorter than that, it is still in the first tenth of its life. No new token could do better
@@ -210,6 +227,8 @@ final class TokenSlot {
     private static final class CachedToken {
 
         private final AccessToken token;
+        private final long issuedAtMillis;
+        private final Owner owner;
         private final long expiresAtMillis;
         private final long lifetimeMillis;
         private final long freshFloorMillis;
@@ -217,8 +236,10 @@ final class TokenSlot {
         /** Set once a caller saw Jama reject it, so a caller that waited for its mint does not get it. */
         private volatile boolean invalidated;
 
-        CachedToken(AccessToken token, long mintStartedAtMillis) {
+        CachedToken(AccessToken token, long mintStartedAtMillis, Owner owner) {
             this.token = token;
+            this.issuedAtMillis = mintStartedAtMillis;
+            this.owner = owner;
             this.expiresAtMillis = token.expiresAt().toEpochMilli();
             this.lifetimeMillis = Math.max(0, expiresAtMillis - mintStartedAtMillis);
             this.freshFloorMillis = lifetimeMillis - lifetimeMillis / 10;
@@ -227,7 +248,14 @@ final class TokenSlot {
         /** A lease of this token for a caller that asked for {@code minRemainingMillis}. */
         TokenLease lease(boolean reused, JamaException refreshFailure, long minRemainingMillis) {
             Duration shortLifetime = lifetimeMillis < minRemainingMillis ? Duration.ofMillis(lifetimeMillis) : null;
-            return new TokenLease(token, reused, refreshFailure, shortLifetime);
+            return new TokenLease(
+                    token,
+                    Instant.ofEpochMilli(issuedAtMillis),
+                    reused,
+                    owner.user(),
+                    owner.unknown(),
+                    refreshFailure,
+                    shortLifetime);
         }
 
         AccessToken token() {

@@ -66,7 +66,7 @@ final class ConnectionCheck {
         try {
             // One deadline for both calls: the person at the button waits at most that long.
             TokenAndUser answer = client.requestTokenAndUser(credentials);
-            cache.put(credentials, answer.token());
+            cache.put(credentials, answer.token(), answer.user());
             return connected(answer.user(), answer.token().remainingAt(clock.instant()), url.isHttps());
         } catch (JamaException e) {
             LOGGER.log(Level.FINE, "Test Connection to {0} failed: {1}", new Object[] {url, e.getReason()});

@@ -7,6 +7,7 @@ import static io.jenkins.plugins.jama.binding.JamaTokenJenkinsTestSupport.pipeli
 import static io.jenkins.plugins.jama.binding.JamaTokenJenkinsTestSupport.readWritten;
 import static io.jenkins.plugins.jama.binding.JamaTokenJenkinsTestSupport.shOrBat;
 import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.startsWith;
 
 import io.jenkins.plugins.jama.fake.FakeJamaExtension;
@@ -73,6 +74,10 @@ class JamaTokenDeclarativeJenkinsTest {
         assertJamaAccepts(jama, token);
         r.assertLogContains("token=**** url=" + jama.baseUrl(), b);
         assertLogHidesToken(r, b, token);
+        JamaAuditAction.TokenUse use =
+                b.getAction(JamaAuditAction.class).getUses().get(0);
+        assertThat(use.getBinding(), is("jamaToken"));
+        assertThat(use.getJamaUser(), is(FakeJamaServer.USERNAME));
     }
 
     @Test

@@ -88,11 +88,15 @@ class JamaTokenFreestyleJenkinsTest {
         String token = readWritten(p.getSomeWorkspace().child("token.txt"));
         assertThat(token, is(KNOWN_TOKEN));
         assertJamaAccepts(jama, token);
-        r.assertLogContains("Jama Connect token for credentials 'jama-api' at " + jama.baseUrl() + ": minted,", b);
+        r.assertLogContains(
+                "Jama Connect token for credentials 'jama-api' at " + jama.baseUrl() + ": minted for "
+                        + FakeJamaServer.USERNAME + ",",
+                b);
         r.assertLogContains("plain=**** url=" + jama.baseUrl(), b);
         r.assertLogContains("base64=****", b);
         assertLogHidesToken(r, b, token);
         assertThat(b.getSensitiveBuildVariables().contains("JAMA_TOKEN"), is(true));
+        assertThat(b.getAction(JamaAuditAction.class).getUses().get(0).getBinding(), is("jamaTokenWrapper"));
         assertThat(grep(b.getRootDir(), token), empty());
         assertThat(grep(b.getRootDir(), jama.clientSecret()), empty());
     }

@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.not;
 
 import io.jenkins.plugins.jama.client.AccessToken;
 import io.jenkins.plugins.jama.client.JamaException;
+import io.jenkins.plugins.jama.client.JamaUser;
 import io.jenkins.plugins.jama.client.TokenLease;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,30 +21,23 @@ class TokenBinderTest {
     private static final AccessToken HOUR_TOKEN = new AccessToken(TOKEN, NOW.plusSeconds(3599));
 
     @Test
-    void saysAMintedTokenWasMintedAndUntilWhen() {
+    void saysAMintedTokenWasMintedForWhomAndUntilWhen() {
         String line = TokenBinder.describe(
-                "jama-api",
-                "https://example.jamacloud.com",
-                new TokenLease(HOUR_TOKEN, false, null),
-                FIFTY_MINUTES,
-                NOW);
+                "jama-api", "https://example.jamacloud.com", lease(HOUR_TOKEN, false, null), FIFTY_MINUTES, NOW);
 
         assertThat(
                 line,
-                is("Jama Connect token for credentials 'jama-api' at https://example.jamacloud.com: minted,"
-                        + " valid until 2026-08-21T10:59:59Z (59 min left)."));
+                is("Jama Connect token for credentials 'jama-api' at https://example.jamacloud.com: minted"
+                        + " for jenkins-service, valid until 2026-08-21T10:59:59Z (59 min left)."));
     }
 
     @Test
     void saysACachedTokenWasReused() {
         String line = TokenBinder.describe(
-                "jama-api",
-                "https://jama.example.com/contour",
-                new TokenLease(HOUR_TOKEN, true, null),
-                FIFTY_MINUTES,
-                NOW);
+                "jama-api", "https://jama.example.com/contour", lease(HOUR_TOKEN, true, null), FIFTY_MINUTES, NOW);
 
-        assertThat(line, containsString("at https://jama.example.com/contour: reused, valid until"));
+        assertThat(
+                line, containsString("at https://jama.example.com/contour: reused for jenkins-service, valid until"));
     }
 
     @Test
@@ -52,11 +46,7 @@ class TokenBinderTest {
                 JamaException.Reason.SERVER_ERROR, "Jama at https://example.jamacloud.com answered 503.");
 
         String line = TokenBinder.describe(
-                "jama-api",
-                "https://example.jamacloud.com",
-                new TokenLease(HOUR_TOKEN, true, failure),
-                FIFTY_MINUTES,
-                NOW);
+                "jama-api", "https://example.jamacloud.com", lease(HOUR_TOKEN, true, failure), FIFTY_MINUTES, NOW);
 
         assertThat(line, containsString("reused"));
         assertThat(line, containsString("could not be minted"));
@@ -67,11 +57,7 @@ class TokenBinderTest {
     void neverShowsTheToken() {
         for (boolean reused : new boolean[] {true, false}) {
             String line = TokenBinder.describe(
-                    "jama-api",
-                    "https://example.jamacloud.com",
-                    new TokenLease(HOUR_TOKEN, reused, null),
-                    FIFTY_MINUTES,
-                    NOW);
+                    "jama-api", "https://example.jamacloud.com", lease(HOUR_TOKEN, reused, null), FIFTY_MINUTES, NOW);
             assertThat(line, not(containsString(TOKEN)));
             assertThat(line, not(containsString("secret-token")));
         }
@@ -80,11 +66,11 @@ class TokenBinderTest {
     @Test
     void warnsWhenJamaIssuesTokensShorterThanAsked() {
         AccessToken halfHour = new AccessToken(TOKEN, NOW.plusSeconds(1799));
-        TokenLease lease = new TokenLease(halfHour, false, null, Duration.ofMinutes(30));
+        TokenLease lease = lease(halfHour, false, null, Duration.ofMinutes(30));
 
         String line = TokenBinder.describe("jama-api", "https://example.jamacloud.com", lease, FIFTY_MINUTES, NOW);
 
-        assertThat(line, containsString("minted, valid until 2026-08-21T10:29:59Z (29 min left)."));
+        assertThat(line, containsString("minted for jenkins-service, valid until 2026-08-21T10:29:59Z (29 min left)."));
         assertThat(
                 line,
                 containsString("Warning: Jama issues tokens valid for 30 min, less than the 50 min of validity asked"
@@ -94,12 +80,31 @@ class TokenBinderTest {
     @Test
     void saysNothingOfTheLifetimeWhenItCoversWhatWasAsked() {
         String line = TokenBinder.describe(
-                "jama-api",
-                "https://example.jamacloud.com",
-                new TokenLease(HOUR_TOKEN, false, null),
-                FIFTY_MINUTES,
-                NOW);
+                "jama-api", "https://example.jamacloud.com", lease(HOUR_TOKEN, false, null), FIFTY_MINUTES, NOW);
 
         assertThat(line, not(containsString("Warning")));
+    }
+
+    @Test
+    void saysWhenTheJamaUserIsUnknownAndWhy() {
+        JamaException refused =
+                new JamaException(JamaException.Reason.NOT_PERMITTED, "Jama said this user may not use the API.");
+        TokenLease lease = new TokenLease(HOUR_TOKEN, NOW, false, null, refused, null, null);
+
+        String line = TokenBinder.describe("jama-api", "https://example.jamacloud.com", lease, FIFTY_MINUTES, NOW);
+
+        assertThat(line, containsString("minted for an unknown Jama user, valid until"));
+        assertThat(
+                line, containsString("The Jama user could not be looked up: Jama said this user may not use the API."));
+    }
+
+    private static TokenLease lease(AccessToken token, boolean reused, JamaException refreshFailure) {
+        return lease(token, reused, refreshFailure, null);
+    }
+
+    private static TokenLease lease(
+            AccessToken token, boolean reused, JamaException refreshFailure, Duration shortLifetime) {
+        return new TokenLease(
+                token, NOW, reused, new JamaUser("jenkins-service", "CREATOR"), null, refreshFailure, shortLifetime);
     }
 }

@@ -96,7 +96,10 @@ class WithJamaTokenStepJenkinsTest {
         String token = readWritten(agent.getWorkspaceFor(p).child("token.txt"));
         assertThat(token, is(KNOWN_TOKEN));
         assertJamaAccepts(jama, token);
-        r.assertLogContains("Jama Connect token for credentials 'jama-api' at " + jama.baseUrl() + ": minted,", b);
+        r.assertLogContains(
+                "Jama Connect token for credentials 'jama-api' at " + jama.baseUrl() + ": minted for "
+                        + FakeJamaServer.USERNAME + ",",
+                b);
         r.assertLogContains("url=" + jama.baseUrl(), b);
         r.assertLogContains("plain=****", b);
         r.assertLogContains("base64=****", b);
@@ -244,7 +247,10 @@ class WithJamaTokenStepJenkinsTest {
         r.buildAndAssertSuccess(p);
         WorkflowRun second = r.buildAndAssertSuccess(p);
 
-        r.assertLogContains("Jama Connect token for credentials 'jama-api' at " + jama.baseUrl() + ": reused,", second);
+        r.assertLogContains(
+                "Jama Connect token for credentials 'jama-api' at " + jama.baseUrl() + ": reused for "
+                        + FakeJamaServer.USERNAME + ",",
+                second);
         assertThat(jama.mints(), is(1));
     }
 

@@ -9,6 +9,7 @@ import static io.jenkins.plugins.jama.binding.JamaTokenJenkinsTestSupport.shOrBa
 import static io.jenkins.plugins.jama.binding.JamaTokenJenkinsTestSupport.writeOnAgent;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.notNullValue;
 
@@ -32,7 +33,7 @@ class WithJamaTokenStepRestartJenkinsTest {
     private final JenkinsSessionExtension sessions = new JenkinsSessionExtension();
 
     @Test
-    void blockSurvivesRestartAndNothingOnDiskHoldsTheTokenOrSecret() throws Throwable {
+    void blockAndItsAuditRecordSurviveRestartAndNothingOnDiskHoldsTheTokenOrSecret() throws Throwable {
         // The token cache lives as long as the JVM; a new fake Jama may reuse an earlier one's port.
         TokenCache.shared().clear();
         try (FakeJamaServer jama = FakeJamaServer.http().start()) {
@@ -75,6 +76,9 @@ class WithJamaTokenStepRestartJenkinsTest {
                 assertThat(grep(b.getRootDir(), token), empty());
                 assertThat(grep(b.getRootDir(), jama.clientSecret()), empty());
                 assertThat(jama.mints(), is(1));
+                JamaAuditAction record = b.getAction(JamaAuditAction.class);
+                assertThat(record.getUses(), hasSize(1));
+                assertThat(record.getUses().get(0).getJamaUser(), is(FakeJamaServer.USERNAME));
             });
         }
     }

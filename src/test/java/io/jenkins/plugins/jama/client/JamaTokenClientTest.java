@@ -76,6 +76,32 @@ class JamaTokenClientTest {
     }
 
     @Test
+    void throughTheCacheAMintAsksJamaForItsUserOnceAndReusesCostNoCall() throws Exception {
+        TokenCache cache = new TokenCache(clock, 10);
+
+        TokenLease minted = cache.get(credentials(), Duration.ofMinutes(5), client());
+        TokenLease reused = cache.get(credentials(), Duration.ofMinutes(5), client());
+
+        assertThat(minted.user(), is(new JamaUser(FakeJamaServer.USERNAME, "NAMED")));
+        assertThat(reused.user(), is(minted.user()));
+        assertThat(jama.mints(), is(1));
+        assertThat(jama.userRequests(), is(1));
+    }
+
+    @Test
+    void aRefusedUserLookupLeavesAWorkingTokenWithTheReason() throws Exception {
+        jama.userMode(UserMode.FORBIDDEN_NOT_PERMITTED);
+        TokenCache cache = new TokenCache(clock, 10);
+
+        TokenLease lease = cache.get(credentials(), Duration.ofMinutes(5), client());
+
+        assertThat(lease.token().value(), startsWith("fake."));
+        assertThat(lease.user(), is(nullValue()));
+        assertThat(lease.userUnknown().getReason(), is(Reason.NOT_PERMITTED));
+        assertThat(jama.userRequests(), is(1));
+    }
+
+    @Test
     void mintsATokenAndNamesItsUserInOneGo() throws Exception {
         TokenAndUser both = client().requestTokenAndUser(credentials());
 

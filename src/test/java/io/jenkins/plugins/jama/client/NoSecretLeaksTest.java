@@ -74,7 +74,16 @@ class NoSecretLeaksTest {
                     assertNoSecret("toString", e.toString());
                     assertNoSecret("stack trace", stackTrace(e));
                     assertNoSecret(
-                            "lease", new TokenLease(new AccessToken(SECRET, clock.instant()), true, e).toString());
+                            "lease",
+                            new TokenLease(
+                                            new AccessToken(SECRET, clock.instant()),
+                                            clock.instant(),
+                                            true,
+                                            null,
+                                            e,
+                                            e,
+                                            null)
+                                    .toString());
                 }));
     }
 
@@ -87,7 +96,7 @@ class NoSecretLeaksTest {
         assertNoSecret("credentials", credentials.toString());
         assertNoSecret("cache key", credentials.cacheKey().toString());
         assertNoSecret("token", token.toString());
-        assertNoSecret("lease", new TokenLease(token, false, null).toString());
+        assertNoSecret("lease", new TokenLease(token, clock.instant(), false, null, null, null, null).toString());
         assertNoSecret(
                 "user",
                 client(ClientOptions.defaults())

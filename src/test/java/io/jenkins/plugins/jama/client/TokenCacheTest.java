@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import io.jenkins.plugins.jama.client.JamaException.Reason;
 import io.jenkins.plugins.jama.fake.ManualClock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -187,7 +188,7 @@ class TokenCacheTest {
         cache.get(credentials("secret"), FIFTY_MINUTES, source);
         AccessToken fresh = new AccessToken("minted-elsewhere", clock.instant().plusSeconds(3599));
 
-        cache.put(credentials("secret"), fresh);
+        cache.put(credentials("secret"), fresh, new JamaUser("tester", null));
         TokenLease lease = cache.get(credentials("secret"), FIFTY_MINUTES, source);
 
         assertThat(lease.token(), sameInstance(fresh));
@@ -199,10 +200,59 @@ class TokenCacheTest {
     void aTokenPutInForANewKeyIsCached() throws Exception {
         AccessToken fresh = new AccessToken("minted-elsewhere", clock.instant().plusSeconds(3599));
 
-        cache.put(credentials("secret"), fresh);
+        cache.put(credentials("secret"), fresh, new JamaUser("tester", null));
 
         assertThat(cache.get(credentials("secret"), FIFTY_MINUTES, source).token(), sameInstance(fresh));
         assertThat(source.mints.get(), is(0));
+    }
+
+    @Test
+    void aMintAsksForItsUserOnceAndAReuseGetsItFromTheCache() throws Exception {
+        UserAskingSource asking = new UserAskingSource(null);
+
+        TokenLease minted = cache.get(credentials("secret"), FIFTY_MINUTES, asking);
+        clock.advance(Duration.ofMinutes(5));
+        TokenLease reused = cache.get(credentials("secret"), FIFTY_MINUTES, asking);
+
+        assertThat(minted.user(), is(new JamaUser("user-of-token-1", "CREATOR")));
+        assertThat(reused.user(), is(minted.user()));
+        assertThat(reused.reused(), is(true));
+        assertThat(asking.lookups.get(), is(1));
+    }
+
+    @Test
+    void aFailedUserLookupStillHandsOutTheTokenAndSaysWhy() throws Exception {
+        JamaException refused = new JamaException(Reason.NOT_PERMITTED, "not permitted to use the API");
+        UserAskingSource asking = new UserAskingSource(refused);
+
+        TokenLease minted = cache.get(credentials("secret"), FIFTY_MINUTES, asking);
+        TokenLease reused = cache.get(credentials("secret"), FIFTY_MINUTES, asking);
+
+        assertThat(minted.token().value(), is("token-1"));
+        assertThat(minted.user(), is(nullValue()));
+        assertThat(minted.userUnknown(), sameInstance(refused));
+        assertThat(reused.userUnknown(), sameInstance(refused));
+        assertThat(asking.lookups.get(), is(1));
+    }
+
+    @Test
+    void aLeaseSaysWhenItsTokenWasIssued() throws Exception {
+        Instant mintedAt = clock.instant();
+        cache.get(credentials("secret"), FIFTY_MINUTES, source);
+        clock.advance(Duration.ofMinutes(5));
+
+        assertThat(cache.get(credentials("secret"), FIFTY_MINUTES, source).issuedAt(), is(mintedAt));
+    }
+
+    @Test
+    void aTokenPutInKeepsTheUserItWasProvedWith() throws Exception {
+        AccessToken fresh = new AccessToken("minted-elsewhere", clock.instant().plusSeconds(3599));
+
+        cache.put(credentials("secret"), fresh, new JamaUser("tester", "CREATOR"));
+
+        TokenLease lease = cache.get(credentials("secret"), FIFTY_MINUTES, source);
+        assertThat(lease.user(), is(new JamaUser("tester", "CREATOR")));
+        assertThat(lease.issuedAt(), is(clock.instant()));
     }
 
     @Test
@@ -553,6 +603,31 @@ class TokenCacheTest {
         public AccessToken mint(ClientCredentials credentials) {
             return new AccessToken(
                     "token-" + mints.incrementAndGet(), clock.instant().plus(lifetime));
+        }
+    }
+
+    /** Mints like {@link CountingSource} and answers the user lookup, or fails it with {@code failure}. */
+    private final class UserAskingSource implements TokenSource {
+        private final JamaException failure;
+        private final CountingSource minting = new CountingSource(Duration.ofSeconds(3599));
+        private final AtomicInteger lookups = new AtomicInteger();
+
+        UserAskingSource(JamaException failure) {
+            this.failure = failure;
+        }
+
+        @Override
+        public AccessToken mint(ClientCredentials credentials) {
+            return minting.mint(credentials);
+        }
+
+        @Override
+        public JamaUser userOf(ClientCredentials credentials, AccessToken token) throws JamaException {
+            lookups.incrementAndGet();
+            if (failure != null) {
+                throw failure;
+            }
+            return new JamaUser("user-of-" + token.value(), "CREATOR");
         }
     }
 }
