@@ -51,8 +51,8 @@ public final class TokenRenewal {
 
     /**
      * @param token the token the block holds after the call
-     * @param minted whether a {@link Kind#RENEWED renewal} minted its token rather than taking one another block had
-     *     minted
+     * @param minted whether a {@link Kind#RENEWED renewal} got a newly minted token (by this call, or by a concurrent
+     *     one it waited for) rather than one already cached, such as the token another block renewed to first
      * @param failure why a renewal {@link Kind#FAILED failed}
      * @param reportable whether this failure starts a streak, so the caller should report it; later failures of the
      *     same streak are not

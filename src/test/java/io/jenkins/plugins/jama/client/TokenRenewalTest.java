@@ -53,8 +53,14 @@ class TokenRenewalTest {
         FlakySource twentyMinutes = new FlakySource(Duration.ofMinutes(20));
 
         TokenRenewal renewal = startBlock(Duration.ofMinutes(50), twentyMinutes);
-
         assertThat(renewal.nextAttemptAt(), is(start.plus(Duration.ofMinutes(10))));
+
+        clock.advance(Duration.ofMinutes(10));
+        Outcome outcome = renewal.renewIfDue();
+
+        assertThat(outcome.kind(), is(Kind.RENEWED));
+        assertThat(outcome.minted(), is(true));
+        assertThat(renewal.nextAttemptAt(), is(start.plus(Duration.ofMinutes(20))));
     }
 
     @Test
