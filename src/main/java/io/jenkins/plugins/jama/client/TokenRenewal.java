@@ -1,0 +1,199 @@
+package io.jenkins.plugins.jama.client;
+
+import edu.umd.cs.findbugs.annotations.CheckForNull;
+import edu.umd.cs.findbugs.annotations.NonNull;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Keeps one block of a build supplied with a valid token for as long as the block runs, though Jama's tokens live
+ * about an hour and cannot be refreshed: a timer calls {@link #renewIfDue()} at {@link #nextAttemptAt()} and binds
+ * {@link #current()}.
+ *
+ * <p>Schedule: with {@code L} the current token's lifetime (from the start of the request that got it to its expiry),
+ * it is renewed once its remaining validity falls to {@code min(max(L/4, minValidity), L/2)}. A quarter of the
+ * lifetime leaves time to retry while Jama is down; a longer minimum validity of the block is honoured, since whatever
+ * the block starts must get that much; and renewing before mid-life would only mint more tokens without making any
+ * of them last longer. A 60-minute token is renewed at 45 minutes, or at 30 when the block asks for 40.
+ *
+ * <p>Renewals go through the {@link TokenCache}, asking for a token that would not be due for renewal yet, so blocks
+ * of parallel branches that share a credential share each new token too: the first one due mints, the others find
+ * its token fresh enough.
+ *
+ * <p>Retries: when a renewal fails, the block keeps its current token and tries again after a quarter of that
+ * token's remaining validity, at least 30 seconds and at most 5 minutes: more attempts as expiry nears, without
+ * hammering a Jama that is down. Only the first failure of a streak is {@link Outcome#reportable() reportable}, so
+ * the build log names an outage once rather than at every attempt.
+ *
+ * <p>Thread-safe: renewals are serialized, and {@link #current()}, {@link #all()} and {@link #nextAttemptAt()} never
+ * wait for a renewal in flight. {@link #toString()} hides the tokens.
+ */
+public final class TokenRenewal {
+
+    private static final Duration MIN_RETRY_DELAY = Duration.ofSeconds(30);
+    private static final Duration MAX_RETRY_DELAY = Duration.ofMinutes(5);
+
+    /** What a call to {@link #renewIfDue()} did. */
+    public enum Kind {
+        /** The block holds a new token. */
+        RENEWED,
+        /** Renewing failed; the block keeps its current token and tries again at {@link #nextAttemptAt()}. */
+        FAILED,
+        /**
+         * Nothing to do: the renewal was not due yet, or no token that outlives the current one was to be had (the
+         * cache holds a token from a shorter-lived batch, as after Jama's token lifetime was shortened).
+         */
+        KEPT
+    }
+
+    /**
+     * @param token the token the block holds after the call
+     * @param minted whether a {@link Kind#RENEWED renewal} got a newly minted token (by this call, or by a concurrent
+     *     one it waited for) rather than one already cached, such as the token another block renewed to first
+     * @param failure why a renewal {@link Kind#FAILED failed}
+     * @param reportable whether this failure starts a streak, so the caller should report it; later failures of the
+     *     same streak are not
+     */
+    public record Outcome(
+            @NonNull Kind kind,
+            @NonNull AccessToken token,
+            boolean minted,
+            @CheckForNull JamaException failure,
+            boolean reportable) {}
+
+    private final TokenCache cache;
+    private final ClientCredentials credentials;
+    private final Duration minValidity;
+    private final TokenSource source;
+    private final Clock clock;
+
+    /** Every token the block held, oldest first; the last one is current. Replaced whole, never changed. */
+    private volatile List<AccessToken> held;
+
+    private volatile Instant nextAttemptAt;
+
+    // guarded by this
+    private Duration currentLifetime;
+
+    // guarded by this
+    private boolean failing;
+
+    /**
+     * @param minValidity the validity the block asked every token to have when it is bound
+     * @param first the block's first token
+     * @param firstIssuedAt when the request that got {@code first} started, which gives its lifetime
+     */
+    public TokenRenewal(
+            @NonNull TokenCache cache,
+            @NonNull ClientCredentials credentials,
+            @NonNull Duration minValidity,
+            @NonNull TokenSource source,
+            @NonNull Clock clock,
+            @NonNull AccessToken first,
+            @NonNull Instant firstIssuedAt) {
+        this.cache = cache;
+        this.credentials = credentials;
+        this.minValidity = minValidity;
+        this.source = source;
+        this.clock = clock;
+        this.held = List.of(first);
+        this.currentLifetime = first.remainingAt(firstIssuedAt);
+        this.nextAttemptAt = first.expiresAt().minus(threshold(currentLifetime));
+    }
+
+    /** The token the block should use now. */
+    public @NonNull AccessToken current() {
+        List<AccessToken> tokens = held;
+        return tokens.get(tokens.size() - 1);
+    }
+
+    /** Every token the block held, oldest first, so that all of them can be masked. */
+    public @NonNull List<AccessToken> all() {
+        return held;
+    }
+
+    /** When to call {@link #renewIfDue()} next. */
+    public @NonNull Instant nextAttemptAt() {
+        return nextAttemptAt;
+    }
+
+    /**
+     * Renews the current token when its renewal or a retry is due. Never throws a {@link JamaException}: failures
+     * come back as a {@link Kind#FAILED} outcome, and the block keeps its current token.
+     */
+    public synchronized @NonNull Outcome renewIfDue() throws InterruptedException {
+        Instant now = clock.instant();
+        AccessToken current = current();
+        if (now.isBefore(nextAttemptAt)) {
+            return new Outcome(Kind.KEPT, current, false, null, false);
+        }
+        // One millisecond past the threshold: the current token, now at or below it, must not count as fresh enough.
+        Duration wanted = threshold(currentLifetime).plusMillis(1);
+        TokenLease lease;
+        try {
+            lease = cache.get(credentials, wanted, source);
+        } catch (JamaException e) {
+            return failed(e, now);
+        }
+        boolean adopted = adoptIfItOutlivesCurrent(lease.token(), now);
+        JamaException refreshFailure = lease.refreshFailure();
+        if (refreshFailure != null) {
+            return failed(refreshFailure, now);
+        }
+        if (!adopted) {
+            nextAttemptAt = now.plus(retryDelay(now));
+            return new Outcome(Kind.KEPT, current, false, null, false);
+        }
+        failing = false;
+        nextAttemptAt = lease.token().expiresAt().minus(threshold(currentLifetime));
+        return new Outcome(Kind.RENEWED, lease.token(), !lease.reused(), null, false);
+    }
+
+    /**
+     * Takes a token only when it expires after the current one, so the block never moves to an expired token nor
+     * to one that would run out sooner; a token handed back after a failed mint counts too when it lasts longer.
+     */
+    private boolean adoptIfItOutlivesCurrent(AccessToken candidate, Instant requestedAt) {
+        AccessToken current = current();
+        if (!candidate.expiresAt().isAfter(current.expiresAt())
+                || !candidate.expiresAt().isAfter(clock.instant())) {
+            return false;
+        }
+        List<AccessToken> tokens = new ArrayList<>(held);
+        tokens.add(candidate);
+        held = List.copyOf(tokens);
+        currentLifetime = candidate.remainingAt(requestedAt);
+        return true;
+    }
+
+    private Outcome failed(JamaException failure, Instant now) {
+        boolean firstOfStreak = !failing;
+        failing = true;
+        nextAttemptAt = now.plus(retryDelay(now));
+        return new Outcome(Kind.FAILED, current(), false, failure, firstOfStreak);
+    }
+
+    private Duration threshold(Duration lifetime) {
+        Duration quarter = lifetime.dividedBy(4);
+        Duration half = lifetime.dividedBy(2);
+        Duration wanted = minValidity.compareTo(quarter) > 0 ? minValidity : quarter;
+        return wanted.compareTo(half) < 0 ? wanted : half;
+    }
+
+    private Duration retryDelay(Instant now) {
+        Duration quarterOfRemaining = current().remainingAt(now).dividedBy(4);
+        if (quarterOfRemaining.compareTo(MIN_RETRY_DELAY) < 0) {
+            return MIN_RETRY_DELAY;
+        }
+        return quarterOfRemaining.compareTo(MAX_RETRY_DELAY) > 0 ? MAX_RETRY_DELAY : quarterOfRemaining;
+    }
+
+    @Override
+    public String toString() {
+        return "TokenRenewal[" + credentials + ", " + held.size() + " token(s) held, current expires "
+                + current().expiresAt() + ", next attempt " + nextAttemptAt + "]";
+    }
+}
