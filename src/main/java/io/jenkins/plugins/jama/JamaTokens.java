@@ -5,15 +5,19 @@ import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.PluginWrapper;
 import hudson.ProxyConfiguration;
 import hudson.util.Secret;
+import io.jenkins.plugins.jama.client.AccessToken;
 import io.jenkins.plugins.jama.client.ClientCredentials;
 import io.jenkins.plugins.jama.client.ClientOptions;
 import io.jenkins.plugins.jama.client.JamaBaseUrl;
 import io.jenkins.plugins.jama.client.JamaException;
 import io.jenkins.plugins.jama.client.JamaTokenClient;
+import io.jenkins.plugins.jama.client.JamaUser;
 import io.jenkins.plugins.jama.client.ProxyCredentials;
 import io.jenkins.plugins.jama.client.Sleeper;
 import io.jenkins.plugins.jama.client.TokenCache;
 import io.jenkins.plugins.jama.client.TokenLease;
+import io.jenkins.plugins.jama.client.TokenRenewal;
+import io.jenkins.plugins.jama.client.TokenSource;
 import io.jenkins.plugins.jama.client.TrustedCertificates;
 import io.jenkins.plugins.jama.credentials.JamaApiClientCredentials;
 import java.io.IOException;
@@ -24,6 +28,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -73,8 +78,46 @@ public final class JamaTokens {
     public static @NonNull TokenLease obtain(
             @NonNull JamaApiClientCredentials credentials, @NonNull Duration minRemaining)
             throws JamaException, InterruptedException {
+        return TokenCache.shared().get(toClientCredentials(credentials), minRemaining, source(credentials));
+    }
+
+    /**
+     * Keeps renewing, through the same cache, the token a block of a build started with.
+     *
+     * @param issuedAt when the request for {@code current} started, which gives its lifetime
+     */
+    public static @NonNull TokenRenewal renewal(
+            @NonNull JamaApiClientCredentials credentials,
+            @NonNull Duration minValidity,
+            @NonNull AccessToken current,
+            @NonNull Instant issuedAt)
+            throws JamaException {
+        return new TokenRenewal(
+                TokenCache.shared(),
+                toClientCredentials(credentials),
+                minValidity,
+                source(credentials),
+                Clock.systemUTC(),
+                current,
+                issuedAt);
+    }
+
+    /** Builds the HTTP client only when Jama is called, with the proxy settings of that moment. */
+    private static TokenSource source(JamaApiClientCredentials credentials) throws JamaException {
         TrustedCertificates trusted = TrustedCertificates.parse(credentials.getTrustedCertificates());
-        return TokenCache.shared().get(toClientCredentials(credentials), minRemaining, newClient(FOR_BUILDS, trusted));
+        return new TokenSource() {
+            @Override
+            public @NonNull AccessToken mint(@NonNull ClientCredentials client)
+                    throws JamaException, InterruptedException {
+                return newClient(FOR_BUILDS, trusted).mint(client);
+            }
+
+            @Override
+            public @NonNull JamaUser userOf(@NonNull ClientCredentials client, @NonNull AccessToken token)
+                    throws JamaException, InterruptedException {
+                return newClient(FOR_BUILDS, trusted).userOf(client, token);
+            }
+        };
     }
 
     /**

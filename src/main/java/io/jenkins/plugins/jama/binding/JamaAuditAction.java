@@ -51,6 +51,25 @@ public final class JamaAuditAction implements RunAction2 {
         return List.copyOf(uses);
     }
 
+    /**
+     * Notes in the record of {@code blockId} that its block renewed its token, now valid until {@code expiresAt}, and
+     * saves the build.
+     */
+    static void renewed(@NonNull Run<?, ?> run, @NonNull String blockId, @NonNull Instant expiresAt)
+            throws IOException {
+        JamaAuditAction action = run.getAction(JamaAuditAction.class);
+        if (action == null) {
+            return;
+        }
+        for (TokenUse use : action.uses) {
+            if (blockId.equals(use.blockId)) {
+                use.renewed(expiresAt);
+                run.save();
+                return;
+            }
+        }
+    }
+
     /** The build page's line: how many bindings, and the distinct Jama users they acted as. */
     @Restricted(NoExternalUse.class)
     public @NonNull String getSummary() {
@@ -98,6 +117,9 @@ public final class JamaAuditAction implements RunAction2 {
     @ExportedBean(defaultVisibility = 3)
     public static final class TokenUse {
 
+        /** Not exported: it only links a renewal to its record. */
+        private final String blockId;
+
         private final String credentialsId;
         private final String site;
         private final String binding;
@@ -113,19 +135,27 @@ public final class JamaAuditAction implements RunAction2 {
         private final String userUnknownReason;
 
         private final long issuedAt;
-        private final long expiresAt;
         private final long boundAt;
 
+        // guarded by this
+        private long expiresAt;
+
+        // guarded by this
+        private int renewals;
+
         /**
+         * @param blockId links the block's renewals to this record
          * @param binding how the build asked for the token: the Pipeline symbol of the step, binding or wrapper
          */
         @Restricted(NoExternalUse.class)
         public TokenUse(
+                @NonNull String blockId,
                 @NonNull String credentialsId,
                 @NonNull String site,
                 @NonNull String binding,
                 @NonNull TokenLease lease,
                 @NonNull Instant boundAt) {
+            this.blockId = blockId;
             this.credentialsId = credentialsId;
             this.site = site;
             this.binding = binding;
@@ -185,10 +215,25 @@ public final class JamaAuditAction implements RunAction2 {
             return Instant.ofEpochMilli(issuedAt).toString();
         }
 
-        /** ISO-8601, UTC. */
+        /** When the last token the binding held stops working, ISO-8601, UTC. */
         @Exported
-        public @NonNull String getExpiresAt() {
+        public synchronized @NonNull String getExpiresAt() {
             return Instant.ofEpochMilli(expiresAt).toString();
+        }
+
+        /** How often the block renewed its token; {@code issuedAt} is that of its first token. */
+        @Exported
+        public synchronized int getRenewals() {
+            return renewals;
+        }
+
+        String blockId() {
+            return blockId;
+        }
+
+        synchronized void renewed(Instant newExpiry) {
+            renewals++;
+            expiresAt = newExpiry.toEpochMilli();
         }
 
         /** When the build bound the token, ISO-8601, UTC. */

@@ -4,6 +4,7 @@ import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.AbortException;
 import hudson.Extension;
+import hudson.FilePath;
 import hudson.Launcher;
 import hudson.model.AbstractBuild;
 import hudson.model.AbstractProject;
@@ -13,8 +14,12 @@ import hudson.tasks.BuildWrapper;
 import hudson.tasks.BuildWrapperDescriptor;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
+import io.jenkins.plugins.jama.JamaTokens;
+import io.jenkins.plugins.jama.client.JamaException;
+import io.jenkins.plugins.jama.client.TokenRenewal;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import org.jenkinsci.Symbol;
@@ -41,6 +46,9 @@ public final class JamaTokenBuildWrapper extends BuildWrapper {
 
     @CheckForNull
     private Integer minimumValidityMinutes;
+
+    @CheckForNull
+    private String tokenFileVariable;
 
     @DataBoundConstructor
     public JamaTokenBuildWrapper(@CheckForNull String credentialsId) {
@@ -79,6 +87,16 @@ public final class JamaTokenBuildWrapper extends BuildWrapper {
         this.minimumValidityMinutes = minimumValidityMinutes;
     }
 
+    /** {@code null} when not set: the build gets no token file. */
+    public @CheckForNull String getTokenFileVariable() {
+        return tokenFileVariable;
+    }
+
+    @DataBoundSetter
+    public void setTokenFileVariable(@CheckForNull String tokenFileVariable) {
+        this.tokenFileVariable = TokenFields.optionalVariable(tokenFileVariable);
+    }
+
     /** Old job configurations may lack fields added later. */
     private Object readResolve() {
         variable = TokenFields.variableOrDefault(variable, TokenFields.DEFAULT_TOKEN_VARIABLE);
@@ -91,23 +109,52 @@ public final class JamaTokenBuildWrapper extends BuildWrapper {
     public Environment setUp(AbstractBuild build, Launcher launcher, BuildListener listener)
             throws IOException, InterruptedException {
         int minutes = TokenFields.minimumOrDefault(minimumValidityMinutes);
-        String problem = TokenFields.variablesProblem(variable, urlVariable);
+        String problem = TokenFields.variablesProblem(variable, urlVariable, tokenFileVariable);
         if (problem == null) {
             problem = TokenFields.minimumProblem(minutes);
         }
         if (problem != null) {
             throw new AbortException(problem);
         }
+        FilePath workspace = build.getWorkspace();
+        if (tokenFileVariable != null && workspace == null) {
+            throw new AbortException(Messages.JamaTokenBuildWrapper_tokenFileNeedsWorkspace(tokenFileVariable));
+        }
+        Duration minValidity = TokenFields.toDuration(minutes);
         TokenBinder.BoundToken bound =
-                TokenBinder.bind(build, listener, credentialsId, TokenFields.toDuration(minutes), "jamaTokenWrapper");
-        TokenMasks.of(build).add(TokenMasks.patternFor(bound.token()));
+                TokenBinder.bind(build, listener, credentialsId, minValidity, "jamaTokenWrapper");
+        TokenRenewal renewal;
+        try {
+            renewal = JamaTokens.renewal(bound.credentials(), minValidity, bound.accessToken(), bound.issuedAt());
+        } catch (JamaException e) {
+            throw new AbortException(Messages.TokenBinder_failed(credentialsId, e.getMessage()));
+        }
+        FilePath tokenFolder =
+                tokenFileVariable == null || workspace == null ? null : RenewingToken.newTokenFolder(workspace);
+        RenewingToken renewing =
+                RenewingToken.start(bound.blockId(), credentialsId, build, listener, renewal, tokenFolder);
         return new Environment() {
+            /** Asked again for every build step, which so gets the token renewed last. */
             @Override
             public void buildEnvVars(Map<String, String> env) {
                 // Freestyle expands $ in these values twice before a build step sees them (SECURITY-698), so each $
                 // becomes four, as credentials-binding's SecretBuildWrapper does: the token must arrive as issued.
-                env.put(variable, bound.token().replace("$", "$$$$"));
+                env.put(variable, renewing.current().value().replace("$", "$$$$"));
                 env.put(urlVariable, bound.baseUrl().replace("$", "$$$$"));
+                if (tokenFileVariable != null && tokenFolder != null) {
+                    env.put(
+                            tokenFileVariable,
+                            RenewingToken.tokenFileIn(tokenFolder).getRemote().replace("$", "$$$$"));
+                }
+            }
+
+            /** The wrapper's block is the build: renewal stops and the token file goes when it ends. */
+            @SuppressWarnings("rawtypes") // inherited
+            @Override
+            public boolean tearDown(AbstractBuild ended, BuildListener endedListener)
+                    throws IOException, InterruptedException {
+                renewing.stop();
+                return true;
             }
         };
     }
@@ -177,6 +224,12 @@ public final class JamaTokenBuildWrapper extends BuildWrapper {
         @Restricted(NoExternalUse.class)
         public FormValidation doCheckMinimumValidityMinutes(@QueryParameter String value) {
             return TokenFields.checkMinimum(value);
+        }
+
+        @POST
+        @Restricted(NoExternalUse.class)
+        public FormValidation doCheckTokenFileVariable(@QueryParameter String value) {
+            return TokenFields.checkVariable(value);
         }
     }
 }

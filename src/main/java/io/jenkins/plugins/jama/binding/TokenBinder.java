@@ -7,6 +7,7 @@ import hudson.AbortException;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import io.jenkins.plugins.jama.JamaTokens;
+import io.jenkins.plugins.jama.client.AccessToken;
 import io.jenkins.plugins.jama.client.JamaException;
 import io.jenkins.plugins.jama.client.JamaUser;
 import io.jenkins.plugins.jama.client.TokenLease;
@@ -15,6 +16,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -52,8 +54,9 @@ final class TokenBinder {
         }
         Instant now = Instant.now();
         listener.getLogger().println(describe(credentialsId, baseUrl, lease, minRemaining, now));
-        JamaAuditAction.record(run, new JamaAuditAction.TokenUse(credentialsId, baseUrl, binding, lease, now));
-        return new BoundToken(lease.token().value(), baseUrl);
+        String blockId = UUID.randomUUID().toString();
+        JamaAuditAction.record(run, new JamaAuditAction.TokenUse(blockId, credentialsId, baseUrl, binding, lease, now));
+        return new BoundToken(blockId, credentials, lease.token(), lease.issuedAt(), baseUrl);
     }
 
     /**
@@ -116,30 +119,28 @@ final class TokenBinder {
         return line;
     }
 
-    /** A token obtained for a build and the site address it works with. {@link #toString()} hides the token. */
-    static final class BoundToken {
-
-        private final String token;
-        private final String baseUrl;
-
-        BoundToken(@NonNull String token, @NonNull String baseUrl) {
-            this.token = token;
-            this.baseUrl = baseUrl;
-        }
+    /**
+     * A token obtained for a block of a build, the site address it works with, and what renewing it needs.
+     * {@link #toString()} hides the token.
+     *
+     * @param blockId names the block in the build's {@link JamaAuditAction} and among the {@link RenewingToken}s
+     * @param issuedAt when the request for the token started, which gives its lifetime
+     */
+    record BoundToken(
+            @NonNull String blockId,
+            @NonNull JamaApiClientCredentials credentials,
+            @NonNull AccessToken accessToken,
+            @NonNull Instant issuedAt,
+            @NonNull String baseUrl) {
 
         @NonNull
         String token() {
-            return token;
-        }
-
-        @NonNull
-        String baseUrl() {
-            return baseUrl;
+            return accessToken.value();
         }
 
         @Override
         public String toString() {
-            return "BoundToken[****, " + baseUrl + "]";
+            return "BoundToken[" + blockId + ", " + accessToken + ", " + baseUrl + "]";
         }
     }
 }

@@ -48,6 +48,34 @@ final class TokenFields {
         return null;
     }
 
+    /** The trimmed name, or {@code null} when none was given: for a variable that is bound only when named. */
+    static @CheckForNull String optionalVariable(@CheckForNull String name) {
+        return name == null || name.isBlank() ? null : name.trim();
+    }
+
+    /**
+     * Why the names cannot be used together, or {@code null} when they can.
+     *
+     * @param tokenFileVariable {@code null} when the block has no token file
+     */
+    static @CheckForNull String variablesProblem(
+            @CheckForNull String tokenVariable,
+            @CheckForNull String urlVariable,
+            @CheckForNull String tokenFileVariable) {
+        String problem = variablesProblem(tokenVariable, urlVariable);
+        if (problem != null || tokenFileVariable == null) {
+            return problem;
+        }
+        String fileProblem = variableNameProblem(tokenFileVariable);
+        if (fileProblem != null) {
+            return fileProblem;
+        }
+        if (tokenFileVariable.equals(tokenVariable) || tokenFileVariable.equals(urlVariable)) {
+            return Messages.TokenFields_sameFile(tokenFileVariable);
+        }
+        return null;
+    }
+
     /** Why the two names cannot be used together, or {@code null} when they can. */
     static @CheckForNull String variablesProblem(@CheckForNull String tokenVariable, @CheckForNull String urlVariable) {
         String tokenProblem = variableNameProblem(tokenVariable);

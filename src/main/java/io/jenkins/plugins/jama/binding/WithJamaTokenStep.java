@@ -5,6 +5,7 @@ import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.AbortException;
 import hudson.EnvVars;
 import hudson.Extension;
+import hudson.FilePath;
 import hudson.console.ConsoleLogFilter;
 import hudson.model.AbstractBuild;
 import hudson.model.Item;
@@ -14,13 +15,28 @@ import hudson.remoting.Channel;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import hudson.util.Secret;
+import io.jenkins.plugins.jama.JamaTokens;
+import io.jenkins.plugins.jama.client.AccessToken;
+import io.jenkins.plugins.jama.client.JamaException;
+import io.jenkins.plugins.jama.client.TokenRenewal;
+import io.jenkins.plugins.jama.credentials.JamaApiClientCredentials;
+import java.io.IOException;
 import java.io.OutputStream;
 import java.io.Serial;
 import java.io.Serializable;
 import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import java.util.regex.Pattern;
+import jenkins.util.Timer;
 import org.jenkinsci.plugins.workflow.steps.BodyInvoker;
 import org.jenkinsci.plugins.workflow.steps.EnvironmentExpander;
 import org.jenkinsci.plugins.workflow.steps.FailureHandler;
@@ -40,9 +56,11 @@ import org.kohsuke.stapler.verb.POST;
 /** {@code withJamaToken(credentialsId: 'jama-api') { ... }}: a Jama bearer token and site address for a block. */
 public final class WithJamaTokenStep extends Step {
 
+    private static final Logger LOGGER = Logger.getLogger(WithJamaTokenStep.class.getName());
+
     /** Fields whose help lives here and is shared by the build wrapper and the binding. */
     static final List<String> FIELDS_WITH_HELP =
-            List.of("credentialsId", "variable", "urlVariable", "minimumValidityMinutes");
+            List.of("credentialsId", "variable", "urlVariable", "minimumValidityMinutes", "tokenFileVariable");
 
     private final String credentialsId;
     private String variable = TokenFields.DEFAULT_TOKEN_VARIABLE;
@@ -50,6 +68,9 @@ public final class WithJamaTokenStep extends Step {
 
     @CheckForNull
     private Integer minimumValidityMinutes;
+
+    @CheckForNull
+    private String tokenFileVariable;
 
     @DataBoundConstructor
     public WithJamaTokenStep(@CheckForNull String credentialsId) {
@@ -88,16 +109,41 @@ public final class WithJamaTokenStep extends Step {
         this.minimumValidityMinutes = minimumValidityMinutes;
     }
 
+    /** {@code null} when not set: the block gets no token file. */
+    public @CheckForNull String getTokenFileVariable() {
+        return tokenFileVariable;
+    }
+
+    @DataBoundSetter
+    public void setTokenFileVariable(@CheckForNull String tokenFileVariable) {
+        this.tokenFileVariable = TokenFields.optionalVariable(tokenFileVariable);
+    }
+
     @Override
     public StepExecution start(StepContext context) {
         return new Execution(this, context);
     }
 
+    /**
+     * Binds the token for the body, keeps it renewed while the body runs ({@link RenewingToken}), and resumes the
+     * renewal after a controller restart from the token it stored encrypted.
+     */
     private static final class Execution extends GeneralNonBlockingStepExecution {
 
         private static final long serialVersionUID = 1L;
 
         private final transient WithJamaTokenStep step;
+
+        // Set once the token is bound: what resuming the renewal after a restart needs.
+        private String blockId;
+        private String credentialsId;
+        private int minimumMinutes;
+        private Secret firstToken;
+        private long firstIssuedAt;
+        private long firstExpiresAt;
+
+        @CheckForNull
+        private FilePath tokenFolder;
 
         Execution(WithJamaTokenStep step, StepContext context) {
             super(context);
@@ -113,7 +159,7 @@ public final class WithJamaTokenStep extends Step {
         /** Off the CPS thread: the token may have to be minted, which is an HTTP call. */
         private void bindAndStartBody() throws Exception {
             int minutes = TokenFields.minimumOrDefault(step.minimumValidityMinutes);
-            String problem = TokenFields.variablesProblem(step.variable, step.urlVariable);
+            String problem = TokenFields.variablesProblem(step.variable, step.urlVariable, step.tokenFileVariable);
             if (problem == null) {
                 problem = TokenFields.minimumProblem(minutes);
             }
@@ -123,29 +169,99 @@ public final class WithJamaTokenStep extends Step {
             StepContext context = getContext();
             Run<?, ?> run = context.get(Run.class);
             TaskListener listener = context.get(TaskListener.class);
+            FilePath workspace = null;
+            if (step.tokenFileVariable != null) {
+                workspace = context.get(FilePath.class);
+                if (workspace == null) {
+                    throw new AbortException(Messages.WithJamaTokenStep_tokenFileNeedsNode(step.tokenFileVariable));
+                }
+            }
             TokenBinder.BoundToken bound = TokenBinder.bind(
                     run, listener, step.credentialsId, TokenFields.toDuration(minutes), "withJamaToken");
+            blockId = bound.blockId();
+            credentialsId = step.credentialsId;
+            minimumMinutes = minutes;
+            firstToken = Secret.fromString(bound.token());
+            firstIssuedAt = bound.issuedAt().toEpochMilli();
+            firstExpiresAt = bound.accessToken().expiresAt().toEpochMilli();
+            tokenFolder = workspace == null ? null : RenewingToken.newTokenFolder(workspace);
+            startRenewal(run, listener, bound.credentials());
             Secret pattern = TokenMasks.patternFor(bound.token());
-            TokenMasks.of(run).add(pattern);
+            String tokenFile = tokenFolder == null
+                    ? null
+                    : RenewingToken.tokenFileIn(tokenFolder).getRemote();
+            String masksFile = tokenFolder == null
+                    ? null
+                    : RenewingToken.masksFileIn(tokenFolder).getRemote();
             TokenEnvironment environment = new TokenEnvironment(
-                    step.variable, Secret.fromString(bound.token()), step.urlVariable, bound.baseUrl());
+                    blockId,
+                    step.variable,
+                    firstToken,
+                    step.urlVariable,
+                    bound.baseUrl(),
+                    step.tokenFileVariable,
+                    tokenFile);
             context.newBodyInvoker()
                     .withContext(EnvironmentExpander.merge(context.get(EnvironmentExpander.class), environment))
                     .withContext(BodyInvoker.mergeConsoleLogFilters(
-                            context.get(ConsoleLogFilter.class), new TokenMaskingFilter(pattern, run)))
-                    .withContext(
-                            FailureHandler.merge(context.get(FailureHandler.class), new TokenFailureHandler(pattern)))
+                            context.get(ConsoleLogFilter.class),
+                            new TokenMaskingFilter(blockId, pattern, masksFile, run)))
+                    .withContext(FailureHandler.merge(
+                            context.get(FailureHandler.class), new TokenFailureHandler(blockId, pattern)))
                     .withCallback(new Callback())
                     .start();
         }
 
-        /** Nothing to undo: the variables, the mask and the failure handler live only in the body's context. */
+        private void startRenewal(Run<?, ?> run, TaskListener listener, JamaApiClientCredentials credentials)
+                throws IOException, InterruptedException {
+            TokenRenewal renewal;
+            try {
+                renewal = JamaTokens.renewal(
+                        credentials,
+                        TokenFields.toDuration(minimumMinutes),
+                        new AccessToken(firstToken.getPlainText(), Instant.ofEpochMilli(firstExpiresAt)),
+                        Instant.ofEpochMilli(firstIssuedAt));
+            } catch (JamaException e) {
+                throw new AbortException(Messages.TokenBinder_failed(credentialsId, e.getMessage()));
+            }
+            RenewingToken.start(blockId, credentialsId, run, listener, renewal, tokenFolder);
+        }
+
+        /**
+         * The timer's renewals were lost with the old controller: start them again, on the schedule of the token the
+         * block started with (renewing at once when that is due), off the thread that loads the Pipeline.
+         */
+        @Override
+        public void onResume() {
+            super.onResume();
+            if (blockId == null) {
+                return; // the token was not bound yet
+            }
+            Timer.get().submit(() -> {
+                try {
+                    StepContext context = getContext();
+                    Run<?, ?> run = context.get(Run.class);
+                    startRenewal(run, context.get(TaskListener.class), TokenBinder.find(run, credentialsId));
+                } catch (IOException | InterruptedException | RuntimeException e) {
+                    LOGGER.log(Level.WARNING, "Could not resume renewing the Jama token of " + credentialsId, e);
+                }
+            });
+        }
+
+        /** The block is over, however it ended: renewal stops and the token file goes. */
         private final class Callback extends TailCall {
 
             private static final long serialVersionUID = 1L;
 
             @Override
-            protected void finished(StepContext context) {}
+            protected void finished(StepContext context) throws Exception {
+                RenewingToken renewing = RenewingToken.running(blockId);
+                if (renewing != null) {
+                    renewing.stop();
+                } else if (tokenFolder != null) {
+                    tokenFolder.deleteRecursive();
+                }
+            }
         }
     }
 
@@ -203,36 +319,64 @@ public final class WithJamaTokenStep extends Step {
         public FormValidation doCheckMinimumValidityMinutes(@QueryParameter String value) {
             return TokenFields.checkMinimum(value);
         }
+
+        @POST
+        @Restricted(NoExternalUse.class)
+        public FormValidation doCheckTokenFileVariable(@QueryParameter String value) {
+            return TokenFields.checkVariable(value);
+        }
     }
 
     /**
-     * Adds the token and the site address to the environment of a block. The token is declared sensitive, so Pipeline
-     * warns when it is interpolated by Groovy and hides it in step arguments; the address is not a secret.
+     * Adds the token, the site address and the token file's path to the environment of a block. Each step started in
+     * the block gets the block's current token: after a renewal, the new one. The token is declared sensitive, so
+     * Pipeline warns when it is interpolated by Groovy and hides it in step arguments; the rest are not secrets.
      */
     private static final class TokenEnvironment extends EnvironmentExpander {
 
         private static final long serialVersionUID = 1L;
 
+        private final String blockId;
         private final String tokenVariable;
-        private final Secret token;
+        private final Secret firstToken;
         private final String urlVariable;
         private final String url;
 
+        @CheckForNull
+        private final String tokenFileVariable;
+
+        @CheckForNull
+        private final String tokenFile;
+
         TokenEnvironment(
+                @NonNull String blockId,
                 @NonNull String tokenVariable,
-                @NonNull Secret token,
+                @NonNull Secret firstToken,
                 @NonNull String urlVariable,
-                @NonNull String url) {
+                @NonNull String url,
+                @CheckForNull String tokenFileVariable,
+                @CheckForNull String tokenFile) {
+            this.blockId = blockId;
             this.tokenVariable = tokenVariable;
-            this.token = token;
+            this.firstToken = firstToken;
             this.urlVariable = urlVariable;
             this.url = url;
+            this.tokenFileVariable = tokenFileVariable;
+            this.tokenFile = tokenFile;
         }
 
         @Override
         public void expand(@NonNull EnvVars env) {
-            env.override(tokenVariable, token.getPlainText());
+            RenewingToken renewing = RenewingToken.running(blockId);
+            env.override(
+                    tokenVariable,
+                    renewing == null
+                            ? firstToken.getPlainText()
+                            : renewing.current().value());
             env.override(urlVariable, url);
+            if (tokenFileVariable != null && tokenFile != null) {
+                env.override(tokenFileVariable, tokenFile);
+            }
         }
 
         @NonNull
@@ -243,33 +387,54 @@ public final class WithJamaTokenStep extends Step {
     }
 
     /**
-     * Masks, in the log of a Pipeline block, the block's token and, where the controller writes the log, every other
-     * token bound in the build so far (see {@link TokenMasks}). Sent to an agent with {@code sh}, it carries only the
-     * block's own pattern, computed on the controller: an agent never receives a token its steps were not given.
+     * Masks, in the log of a Pipeline block, every token the block held and, where the controller writes the log,
+     * every other token bound in the build so far (see {@link TokenMasks}).
+     *
+     * <p>Sent to an agent with a step such as {@code sh}, it carries the patterns of the block's own tokens as they
+     * are when that step starts, computed on the controller: an agent never receives a token its steps were not
+     * given. A step that runs across a renewal can read the new token only from the block's token file; for that
+     * case the filter also reads the mask file next to it, which the controller rewrites, before the token file, with
+     * the patterns of every token of the block. The mask file says nothing the token file beside it does not: it is
+     * on the same agent, in the same folder only the agent's user can enter.
      */
     private static final class TokenMaskingFilter extends ConsoleLogFilter implements Serializable {
 
         @Serial
         private static final long serialVersionUID = 1L;
 
-        private final Secret pattern;
+        private final String blockId;
+        private final List<Secret> patterns;
         private final String charsetName;
 
-        /** {@code null} on an agent, where only {@link #pattern} is known. */
+        @CheckForNull
+        private final String masksFile;
+
+        /** {@code null} on an agent, where only {@link #patterns} and the mask file are known. */
         @CheckForNull
         private final String buildId;
 
         @CheckForNull
         private transient Run<?, ?> build;
 
-        TokenMaskingFilter(@NonNull Secret pattern, @NonNull Run<?, ?> build) {
-            this(pattern, build.getCharset().name(), build.getExternalizableId());
+        TokenMaskingFilter(
+                @NonNull String blockId,
+                @NonNull Secret pattern,
+                @CheckForNull String masksFile,
+                @NonNull Run<?, ?> build) {
+            this(blockId, List.of(pattern), build.getCharset().name(), masksFile, build.getExternalizableId());
             this.build = build;
         }
 
-        private TokenMaskingFilter(Secret pattern, String charsetName, @CheckForNull String buildId) {
-            this.pattern = pattern;
+        private TokenMaskingFilter(
+                String blockId,
+                List<Secret> patterns,
+                String charsetName,
+                @CheckForNull String masksFile,
+                @CheckForNull String buildId) {
+            this.blockId = blockId;
+            this.patterns = patterns;
             this.charsetName = charsetName;
+            this.masksFile = masksFile;
             this.buildId = buildId;
         }
 
@@ -279,18 +444,24 @@ public final class WithJamaTokenStep extends Step {
             Charset charset = Charset.forName(charsetName);
             Run<?, ?> run = build();
             if (run == null) {
-                Pattern own = TokenMasks.compile(pattern);
-                return new TokenMasks.MaskingStream(logger, () -> own, charset);
+                return new TokenMasks.MaskingStream(logger, new AgentMasks(patterns, masksFile)::get, charset);
             }
             TokenMasks masks = TokenMasks.of(run);
-            masks.add(pattern); // again after a restart, when the build's masks start empty
+            for (Secret pattern : patterns) {
+                masks.add(pattern); // again after a restart, when the build's masks start empty
+            }
             return new TokenMasks.MaskingStream(logger, masks::union, charset);
         }
 
-        /** To an agent goes only the block's own pattern: the agent cannot look up the build. */
+        /** To an agent go the patterns of the block's tokens so far: the agent cannot look up the build. */
         @Serial
         private Object writeReplace() {
-            return Channel.current() == null ? this : new TokenMaskingFilter(pattern, charsetName, null);
+            if (Channel.current() == null) {
+                return this;
+            }
+            RenewingToken renewing = RenewingToken.running(blockId);
+            List<Secret> held = renewing == null ? patterns : renewing.patterns();
+            return new TokenMaskingFilter(blockId, held, charsetName, masksFile, null);
         }
 
         @CheckForNull
@@ -299,28 +470,77 @@ public final class WithJamaTokenStep extends Step {
                 try {
                     build = Run.fromExternalizableId(buildId);
                 } catch (RuntimeException e) {
-                    return null; // not visible to this thread: the block's own token is still masked
+                    return null; // not visible to this thread: the block's own tokens are still masked
                 }
             }
             return build;
         }
     }
 
-    /** Masks the token in failures of the block's body (SECURITY-3499), which the log filter does not see. */
+    /**
+     * The masks of a log filter on an agent: the patterns it was sent with, and those of the block's mask file,
+     * read again whenever the file changes.
+     */
+    private static final class AgentMasks {
+
+        private final String sent;
+
+        @CheckForNull
+        private final Path masksFile;
+
+        private FileTime seen;
+        private Pattern union;
+
+        AgentMasks(List<Secret> patterns, @CheckForNull String masksFile) {
+            List<String> texts = new ArrayList<>();
+            for (Secret pattern : patterns) {
+                texts.add(pattern.getPlainText());
+            }
+            this.sent = String.join("|", texts);
+            this.masksFile = masksFile == null ? null : Path.of(masksFile);
+            this.union = Pattern.compile(sent);
+        }
+
+        Pattern get() {
+            if (masksFile == null) {
+                return union;
+            }
+            try {
+                FileTime modified = Files.getLastModifiedTime(masksFile);
+                if (!modified.equals(seen)) {
+                    String fromFile = Files.readString(masksFile, StandardCharsets.UTF_8);
+                    union = Pattern.compile(fromFile.isEmpty() ? sent : sent + "|" + fromFile);
+                    seen = modified;
+                }
+            } catch (IOException | RuntimeException e) {
+                // Not written yet, or gone with the block: the patterns known so far still apply.
+            }
+            return union;
+        }
+    }
+
+    /** Masks every token of the block in failures of its body (SECURITY-3499), which the log filter does not see. */
     private static final class TokenFailureHandler implements FailureHandler {
 
         private static final long serialVersionUID = 1L;
 
+        private final String blockId;
         private final Secret pattern;
 
-        TokenFailureHandler(@NonNull Secret pattern) {
+        TokenFailureHandler(@NonNull String blockId, @NonNull Secret pattern) {
+            this.blockId = blockId;
             this.pattern = pattern;
         }
 
         @NonNull
         @Override
         public Throwable handle(@NonNull StepContext context, @NonNull Throwable failure) {
-            Pattern secrets = TokenMasks.compile(pattern);
+            RenewingToken renewing = RenewingToken.running(blockId);
+            List<String> texts = new ArrayList<>();
+            for (Secret held : renewing == null ? List.of(pattern) : renewing.patterns()) {
+                texts.add(held.getPlainText());
+            }
+            Pattern secrets = Pattern.compile(String.join("|", texts));
             if (failure instanceof AbortException
                     && failure.getCause() == null
                     && failure.getSuppressed().length == 0

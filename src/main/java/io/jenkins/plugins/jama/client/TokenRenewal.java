@@ -24,8 +24,8 @@ import java.util.List;
  * its token fresh enough.
  *
  * <p>Retries: when a renewal fails, the block keeps its current token and tries again after a quarter of that
- * token's remaining validity, at least 30 seconds and at most 5 minutes: more attempts as expiry nears, without
- * hammering a Jama that is down. Only the first failure of a streak is {@link Outcome#reportable() reportable}, so
+ * token's remaining validity, at least 30 seconds (a tenth of the lifetime for tokens shorter than 5 minutes) and at
+ * most 5 minutes: more attempts as expiry nears, without hammering a Jama that is down. Only the first failure of a streak is {@link Outcome#reportable() reportable}, so
  * the build log names an outage once rather than at every attempt.
  *
  * <p>Thread-safe: renewals are serialized, and {@link #current()}, {@link #all()} and {@link #nextAttemptAt()} never
@@ -185,8 +185,10 @@ public final class TokenRenewal {
 
     private Duration retryDelay(Instant now) {
         Duration quarterOfRemaining = current().remainingAt(now).dividedBy(4);
-        if (quarterOfRemaining.compareTo(MIN_RETRY_DELAY) < 0) {
-            return MIN_RETRY_DELAY;
+        Duration tenthOfLifetime = currentLifetime.dividedBy(10);
+        Duration floor = tenthOfLifetime.compareTo(MIN_RETRY_DELAY) < 0 ? tenthOfLifetime : MIN_RETRY_DELAY;
+        if (quarterOfRemaining.compareTo(floor) < 0) {
+            return floor;
         }
         return quarterOfRemaining.compareTo(MAX_RETRY_DELAY) > 0 ? MAX_RETRY_DELAY : quarterOfRemaining;
     }

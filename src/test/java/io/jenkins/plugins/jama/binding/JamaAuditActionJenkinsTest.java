@@ -140,8 +140,7 @@ class JamaAuditActionJenkinsTest {
         assertThat(tree.toString(), containsString("\"jamaUser\":\"" + FakeJamaServer.USERNAME + "\""));
 
         HtmlPage buildPage = web.getPage(b);
-        assertThat(
-                buildPage.asNormalizedText(), containsString("Jama Connect: 1 token binding(s) as jenkins-service."));
+        assertThat(buildPage.asNormalizedText(), containsString("Jama Connect: one token binding as jenkins-service."));
         HtmlPage recordPage = web.getPage(b, "jama");
         String table = recordPage.asNormalizedText();
         assertThat(table, containsString(FakeJamaServer.USERNAME));

@@ -43,6 +43,22 @@ class TokenFieldsTest {
     }
 
     @Test
+    void theTokenFileVariableIsOptionalAndMustDifferFromTheOthers() {
+        assertThat(TokenFields.variablesProblem("JAMA_TOKEN", "JAMA_URL", null), is(nullValue()));
+        assertThat(TokenFields.variablesProblem("JAMA_TOKEN", "JAMA_URL", "JAMA_TOKEN_FILE"), is(nullValue()));
+        assertThat(
+                TokenFields.variablesProblem("JAMA_TOKEN", "JAMA_URL", "JAMA_TOKEN"),
+                containsString("The token file's path cannot be bound to 'JAMA_TOKEN'"));
+        assertThat(
+                TokenFields.variablesProblem("JAMA_TOKEN", "JAMA_URL", "JAMA_URL"),
+                containsString("choose another name for tokenFileVariable"));
+        assertThat(
+                TokenFields.variablesProblem("JAMA_TOKEN", "JAMA_URL", "token-file"), containsString("'token-file'"));
+        assertThat(TokenFields.optionalVariable("  "), is(nullValue()));
+        assertThat(TokenFields.optionalVariable(" JAMA_TOKEN_FILE "), is("JAMA_TOKEN_FILE"));
+    }
+
+    @Test
     void defaultLeavesMostOfAnHourLongToken() {
         assertThat(TokenFields.DEFAULT_MINIMUM_MINUTES, is(50));
         assertThat(TokenFields.minimumProblem(TokenFields.DEFAULT_MINIMUM_MINUTES), is(nullValue()));

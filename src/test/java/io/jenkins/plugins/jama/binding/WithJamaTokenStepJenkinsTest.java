@@ -329,10 +329,11 @@ class WithJamaTokenStepJenkinsTest {
         custom.setVariable("TOKEN");
         custom.setUrlVariable("SITE");
         custom.setMinimumValidityMinutes(30);
+        custom.setTokenFileVariable("TOKEN_FILE");
         snippetizer.assertRoundTrip(
                 custom,
-                "withJamaToken(credentialsId: 'jama-api', minimumValidityMinutes: 30, urlVariable: 'SITE',"
-                        + " variable: 'TOKEN') {\n    // some block\n}");
+                "withJamaToken(credentialsId: 'jama-api', minimumValidityMinutes: 30, tokenFileVariable: 'TOKEN_FILE',"
+                        + " urlVariable: 'SITE', variable: 'TOKEN') {\n    // some block\n}");
 
         r.assertEqualDataBoundBeans(custom, new StepConfigTester(r).configRoundTrip(custom));
     }

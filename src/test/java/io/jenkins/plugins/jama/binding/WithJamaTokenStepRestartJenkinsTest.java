@@ -11,10 +11,14 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
 
+import hudson.FilePath;
 import io.jenkins.plugins.jama.client.TokenCache;
 import io.jenkins.plugins.jama.fake.FakeJamaServer;
+import java.time.Duration;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
 import org.jenkinsci.plugins.workflow.test.steps.SemaphoreStep;
@@ -81,5 +85,59 @@ class WithJamaTokenStepRestartJenkinsTest {
                 assertThat(record.getUses().get(0).getJamaUser(), is(FakeJamaServer.USERNAME));
             });
         }
+    }
+
+    @Test
+    void renewalResumesAfterRestartAndNoRenewedTokenReachesTheDisk() throws Throwable {
+        TokenCache.shared().clear();
+        RenewingToken[] beforeRestart = new RenewingToken[1];
+        try (FakeJamaServer jama = FakeJamaServer.http().start()) {
+            jama.expiresIn(Duration.ofSeconds(4));
+            sessions.then(r -> {
+                addCredentials(r, jama);
+                WorkflowJob p = pipeline(r, "p", """
+                        node {
+                            withJamaToken(credentialsId: 'jama-api', tokenFileVariable: 'JAMA_TOKEN_FILE') {
+                                %s
+                                semaphore 'restart'
+                                %s
+                            }
+                        }
+                        """.formatted(
+                                shOrBat("cp \"$JAMA_TOKEN_FILE\" before.txt", "copy \"%JAMA_TOKEN_FILE%\" before.txt"),
+                                shOrBat(
+                                        "cp \"$JAMA_TOKEN_FILE\" after.txt\nprintf %s \"$JAMA_TOKEN\" > env.txt",
+                                        "copy \"%JAMA_TOKEN_FILE%\" after.txt\r\n(echo %JAMA_TOKEN%)> env.txt")));
+                WorkflowRun b = p.scheduleBuild2(0).waitForStart();
+                SemaphoreStep.waitForStart("restart/1", b);
+                beforeRestart[0] = RenewingToken.awaitRunning(blockIdOf(b));
+            });
+            sessions.then(r -> {
+                WorkflowJob p = r.jenkins.getItemByFullName("p", WorkflowJob.class);
+                WorkflowRun b = p.getBuildByNumber(1);
+                String blockId = blockIdOf(b);
+                // A restart in the same JVM leaves the old controller's renewal registered: wait for the new one.
+                RenewingToken.awaitRunning(blockId, beforeRestart[0]).awaitRenewals(1);
+
+                SemaphoreStep.success("restart/1", null);
+                r.assertBuildStatusSuccess(r.waitForCompletion(b));
+
+                FilePath workspace = r.jenkins.getWorkspaceFor(p);
+                String before = readWritten(workspace.child("before.txt"));
+                String after = readWritten(workspace.child("after.txt"));
+                String variable = readWritten(workspace.child("env.txt"));
+                assertThat(after, not(before));
+                assertThat(variable, not(before));
+                for (String token : new String[] {before, after, variable}) {
+                    assertThat(grep(b.getRootDir(), token), empty());
+                    assertLogHidesToken(r, b, token);
+                }
+                assertThat(RenewingToken.running(blockId), nullValue());
+            });
+        }
+    }
+
+    private static String blockIdOf(WorkflowRun b) {
+        return b.getAction(JamaAuditAction.class).getUses().get(0).blockId();
     }
 }

@@ -207,12 +207,26 @@ class TokenRenewalTest {
     }
 
     @Test
+    void shortLivedTokensAreRetriedWithinATenthOfTheirLifetime() throws Exception {
+        FlakySource twoMinutes = new FlakySource(Duration.ofMinutes(2));
+        TokenRenewal renewal = startBlock(FIVE_MINUTES, twoMinutes);
+        twoMinutes.failWith(new JamaException(Reason.CONNECTION_REFUSED, "Jama is unreachable"));
+        clock.advance(Duration.ofMinutes(3));
+
+        assertThat(renewal.renewIfDue().kind(), is(Kind.FAILED));
+
+        assertThat(renewal.nextAttemptAt(), is(clock.instant().plusSeconds(12)));
+    }
+
+    @Test
     void aCachedTokenThatExpiresSoonerThanTheCurrentOneIsNotTaken() throws Exception {
         TokenRenewal renewal = startBlock(FIVE_MINUTES);
         AccessToken first = renewal.current();
         clock.advance(Duration.ofMinutes(45));
         cache.put(
-                credentials(), new AccessToken("shorter-lived", clock.instant().plus(FIVE_MINUTES)));
+                credentials(),
+                new AccessToken("shorter-lived", clock.instant().plus(FIVE_MINUTES)),
+                new JamaUser("tester", null));
 
         Outcome outcome = renewal.renewIfDue();
 

@@ -22,6 +22,11 @@ public abstract class GeneralNonBlockingStepExecution extends StepExecution {
         throw new UnsupportedOperationException("compile-only surface");
     }
 
+    @Override
+    public void onResume() {
+        throw new UnsupportedOperationException("compile-only surface");
+    }
+
     protected abstract class TailCall extends BodyExecutionCallback {
 
         private static final long serialVersionUID = 1L;

@@ -19,4 +19,6 @@ public abstract class StepExecution implements Serializable {
     }
 
     public abstract boolean start() throws Exception;
+
+    public void onResume() {}
 }

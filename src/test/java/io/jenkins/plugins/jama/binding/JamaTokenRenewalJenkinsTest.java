@@ -1,0 +1,276 @@
+package io.jenkins.plugins.jama.binding;
+
+import static io.jenkins.plugins.jama.binding.JamaTokenJenkinsTestSupport.addCredentials;
+import static io.jenkins.plugins.jama.binding.JamaTokenJenkinsTestSupport.assertLogHidesToken;
+import static io.jenkins.plugins.jama.binding.JamaTokenJenkinsTestSupport.pipeline;
+import static io.jenkins.plugins.jama.binding.JamaTokenJenkinsTestSupport.readWritten;
+import static io.jenkins.plugins.jama.binding.JamaTokenJenkinsTestSupport.shOrBat;
+import static io.jenkins.plugins.jama.binding.JamaTokenJenkinsTestSupport.shellOrBatch;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+
+import hudson.FilePath;
+import hudson.Functions;
+import hudson.Launcher;
+import hudson.model.AbstractBuild;
+import hudson.model.BuildListener;
+import hudson.model.FreeStyleBuild;
+import hudson.model.FreeStyleProject;
+import hudson.model.Label;
+import hudson.model.Result;
+import hudson.model.Run;
+import hudson.slaves.DumbSlave;
+import io.jenkins.plugins.jama.fake.FakeJamaExtension;
+import io.jenkins.plugins.jama.fake.FakeJamaServer;
+import io.jenkins.plugins.jama.fake.TokenMode;
+import java.time.Duration;
+import org.apache.commons.lang3.StringUtils;
+import org.jenkinsci.plugins.workflow.job.WorkflowJob;
+import org.jenkinsci.plugins.workflow.job.WorkflowRun;
+import org.jenkinsci.plugins.workflow.test.steps.SemaphoreStep;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.jvnet.hudson.test.JenkinsRule;
+import org.jvnet.hudson.test.TestBuilder;
+import org.jvnet.hudson.test.junit.jupiter.BuildWatcherExtension;
+import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
+
+/**
+ * Blocks that outlive their token. The fake Jama issues 4-second tokens, so the renewal schedule (renew at half of
+ * such a short life) renews every 2 seconds; the tests wait for renewals to happen, never for time to pass.
+ */
+@WithJenkins
+class JamaTokenRenewalJenkinsTest {
+
+    @SuppressWarnings("unused")
+    @RegisterExtension
+    private static final BuildWatcherExtension BUILD_WATCHER = new BuildWatcherExtension();
+
+    @RegisterExtension
+    final FakeJamaExtension fakeJama = new FakeJamaExtension();
+
+    private JenkinsRule r;
+    private FakeJamaServer jama;
+
+    @BeforeEach
+    void beforeEach(JenkinsRule rule, FakeJamaServer jama) throws Exception {
+        r = rule;
+        this.jama = jama.expiresIn(Duration.ofSeconds(4));
+        addCredentials(r, jama);
+    }
+
+    @Test
+    void aBlockOutlivesTwoTokensAndItsFileAndLaterStepsGetTheNewOne() throws Exception {
+        DumbSlave agent = r.createOnlineSlave(Label.get("remote"));
+        WorkflowJob p = pipeline(r, "p", """
+                node('remote') {
+                    withJamaToken(credentialsId: 'jama-api', tokenFileVariable: 'JAMA_TOKEN_FILE') {
+                        %s
+                        semaphore 'renewed'
+                        %s
+                    }
+                }
+                """.formatted(shOrBat("""
+                                cp "$JAMA_TOKEN_FILE" before.txt
+                                printf %s "$JAMA_TOKEN_FILE" > path.txt
+                                ls -ld "$(dirname "$JAMA_TOKEN_FILE")" | cut -c1-10 > folder-mode.txt
+                                echo "file holds $(cat "$JAMA_TOKEN_FILE")"
+                                """, """
+                                copy "%JAMA_TOKEN_FILE%" before.txt
+                                (echo %JAMA_TOKEN_FILE%)> path.txt
+                                """), shOrBat("""
+                                cp "$JAMA_TOKEN_FILE" after.txt
+                                printf %s "$JAMA_TOKEN" > env.txt
+                                echo "file holds $(cat "$JAMA_TOKEN_FILE") and the variable $JAMA_TOKEN"
+                                """, """
+                                copy "%JAMA_TOKEN_FILE%" after.txt
+                                (echo %JAMA_TOKEN%)> env.txt
+                                """)));
+
+        WorkflowRun b = p.scheduleBuild2(0).waitForStart();
+        SemaphoreStep.waitForStart("renewed/1", b);
+        renewing(b).awaitRenewals(2);
+        SemaphoreStep.success("renewed/1", null);
+        r.assertBuildStatusSuccess(r.waitForCompletion(b));
+
+        FilePath workspace = agent.getWorkspaceFor(p);
+        String before = readWritten(workspace.child("before.txt"));
+        String after = readWritten(workspace.child("after.txt"));
+        String variable = readWritten(workspace.child("env.txt"));
+        assertThat(before, startsWith("fake."));
+        assertThat(after, startsWith("fake."));
+        assertThat(after, not(before));
+        assertThat(variable, not(before));
+        assertThat(jama.mints(), greaterThanOrEqualTo(3));
+        r.assertLogContains("renewed for the rest of the block: minted, valid until", b);
+        for (String token : new String[] {before, after, variable}) {
+            assertLogHidesToken(r, b, token);
+        }
+        if (!Functions.isWindows()) {
+            r.assertLogContains("file holds ****", b);
+            r.assertLogContains("and the variable ****", b);
+            assertThat(readWritten(workspace.child("folder-mode.txt")), is("drwx------"));
+        }
+        FilePath tokenFile = new FilePath(agent.getChannel(), readWritten(workspace.child("path.txt")));
+        assertThat(tokenFile.exists(), is(false));
+        assertThat(tokenFile.getParent().exists(), is(false));
+        assertThat(b.getAction(JamaAuditAction.class).getUses().get(0).getRenewals(), greaterThanOrEqualTo(2));
+    }
+
+    @Test
+    void aStepRunningAcrossARenewalHasTheNewTokenMaskedToo() throws Exception {
+        assumeFalse(Functions.isWindows(), "the script waits for the file to change with a POSIX shell loop");
+        DumbSlave agent = r.createOnlineSlave(Label.get("remote"));
+        WorkflowJob p = pipeline(r, "p", """
+                node('remote') {
+                    withJamaToken(credentialsId: 'jama-api', tokenFileVariable: 'JAMA_TOKEN_FILE') {
+                        sh '''
+                            first=$(cat "$JAMA_TOKEN_FILE")
+                            echo "first=$first"
+                            while [ "$(cat "$JAMA_TOKEN_FILE")" = "$first" ]; do sleep 0.1; done
+                            second=$(cat "$JAMA_TOKEN_FILE")
+                            echo "second=$second"
+                            echo "second in Base64=$(printf %s "$second" | base64 -w0)"
+                            printf %s "$first" > first.txt
+                            printf %s "$second" > second.txt
+                        '''
+                    }
+                }
+                """);
+
+        WorkflowRun b = r.buildAndAssertSuccess(p);
+
+        String first = readWritten(agent.getWorkspaceFor(p).child("first.txt"));
+        String second = readWritten(agent.getWorkspaceFor(p).child("second.txt"));
+        assertThat(second, not(first));
+        r.assertLogContains("first=****", b);
+        r.assertLogContains("second=****", b);
+        r.assertLogContains("second in Base64=****", b);
+        assertLogHidesToken(r, b, first);
+        assertLogHidesToken(r, b, second);
+    }
+
+    @Test
+    void theTokenFileIsGoneAfterAFailedBlock() throws Exception {
+        WorkflowJob p = pipeline(r, "p", """
+                node {
+                    withJamaToken(credentialsId: 'jama-api', tokenFileVariable: 'JAMA_TOKEN_FILE') {
+                        writeFile file: 'path.txt', text: env.JAMA_TOKEN_FILE
+                        error 'the tests failed'
+                    }
+                }
+                """);
+
+        WorkflowRun b = r.buildAndAssertStatus(Result.FAILURE, p);
+
+        assertTokenFileGone(r.jenkins.getWorkspaceFor(p));
+        r.assertLogContains("the tests failed", b);
+    }
+
+    @Test
+    void theTokenFileIsGoneAfterAnAbortedBlock() throws Exception {
+        WorkflowJob p = pipeline(r, "p", """
+                node {
+                    withJamaToken(credentialsId: 'jama-api', tokenFileVariable: 'JAMA_TOKEN_FILE') {
+                        writeFile file: 'path.txt', text: env.JAMA_TOKEN_FILE
+                        semaphore 'abort'
+                    }
+                }
+                """);
+        WorkflowRun b = p.scheduleBuild2(0).waitForStart();
+        SemaphoreStep.waitForStart("abort/1", b);
+
+        b.doStop();
+
+        r.assertBuildStatus(Result.ABORTED, r.waitForCompletion(b));
+        assertTokenFileGone(r.jenkins.getWorkspaceFor(p));
+        assertThat(RenewingToken.running(blockIdOf(b)), is((RenewingToken) null));
+    }
+
+    @Test
+    void aFailedRenewalIsLoggedOnceAndTheBlockGoesOnUntilJamaIsBack() throws Exception {
+        WorkflowJob p = pipeline(r, "p", """
+                withJamaToken(credentialsId: 'jama-api') {
+                    semaphore 'outage'
+                    echo 'block finished'
+                }
+                """);
+        WorkflowRun b = p.scheduleBuild2(0).waitForStart();
+        SemaphoreStep.waitForStart("outage/1", b);
+        RenewingToken renewing = renewing(b);
+
+        jama.tokenMode(TokenMode.INVALID_CLIENT);
+        renewing.awaitFailures(3);
+        jama.tokenMode(TokenMode.TOKEN_2024);
+        renewing.awaitRenewals(1);
+        SemaphoreStep.success("outage/1", null);
+
+        r.assertBuildStatusSuccess(r.waitForCompletion(b));
+        String log = JenkinsRule.getLog(b);
+        assertThat(log, StringUtils.countMatches(log, "Could not renew the Jama Connect token"), is(1));
+        r.assertLogContains(
+                "Could not renew the Jama Connect token for credentials 'jama-api': Jama at " + jama.baseUrl(), b);
+        r.assertLogContains("The block keeps its current token", b);
+        r.assertLogContains("renewed for the rest of the block", b);
+        r.assertLogNotContains(jama.clientSecret(), b);
+    }
+
+    @Test
+    void theFreestyleWrapperRenewsForTheWholeBuildAndDeletesItsFile() throws Exception {
+        FreeStyleProject p = r.createFreeStyleProject("p");
+        JamaTokenBuildWrapper wrapper = new JamaTokenBuildWrapper(JamaTokenJenkinsTestSupport.CREDENTIALS_ID);
+        wrapper.setTokenFileVariable("JAMA_TOKEN_FILE");
+        p.getBuildWrappersList().add(wrapper);
+        p.getBuildersList()
+                .add(shellOrBatch(
+                        "cp \"$JAMA_TOKEN_FILE\" before.txt\nprintf %s \"$JAMA_TOKEN_FILE\" > path.txt",
+                        "copy \"%JAMA_TOKEN_FILE%\" before.txt\r\n(echo %JAMA_TOKEN_FILE%)> path.txt"));
+        p.getBuildersList().add(new TestBuilder() {
+            @Override
+            public boolean perform(AbstractBuild<?, ?> build, Launcher launcher, BuildListener listener)
+                    throws InterruptedException {
+                renewing(build).awaitRenewals(1);
+                return true;
+            }
+        });
+        p.getBuildersList()
+                .add(shellOrBatch(
+                        "cp \"$JAMA_TOKEN_FILE\" after.txt\nprintf %s \"$JAMA_TOKEN\" > env.txt\n"
+                                + "echo \"file holds $(cat \"$JAMA_TOKEN_FILE\") and the variable $JAMA_TOKEN\"",
+                        "copy \"%JAMA_TOKEN_FILE%\" after.txt\r\n(echo %JAMA_TOKEN%)> env.txt"));
+
+        FreeStyleBuild b = r.buildAndAssertSuccess(p);
+
+        FilePath workspace = p.getSomeWorkspace();
+        String before = readWritten(workspace.child("before.txt"));
+        String after = readWritten(workspace.child("after.txt"));
+        String variable = readWritten(workspace.child("env.txt"));
+        assertThat(after, not(before));
+        assertThat(variable, not(before));
+        for (String token : new String[] {before, after, variable}) {
+            assertLogHidesToken(r, b, token);
+        }
+        if (!Functions.isWindows()) {
+            r.assertLogContains("file holds **** and the variable ****", b);
+        }
+        assertTokenFileGone(workspace);
+    }
+
+    private static void assertTokenFileGone(FilePath workspace) throws Exception {
+        FilePath tokenFile = new FilePath(workspace.getChannel(), readWritten(workspace.child("path.txt")));
+        assertThat(tokenFile.getRemote(), tokenFile.getParent().exists(), is(false));
+    }
+
+    private static String blockIdOf(Run<?, ?> b) {
+        return b.getAction(JamaAuditAction.class).getUses().get(0).blockId();
+    }
+
+    private static RenewingToken renewing(Run<?, ?> b) throws InterruptedException {
+        return RenewingToken.awaitRunning(blockIdOf(b));
+    }
+}
