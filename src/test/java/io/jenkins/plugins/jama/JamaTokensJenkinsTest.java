@@ -92,8 +92,10 @@ class JamaTokensJenkinsTest {
             TokenLease lease = JamaTokens.obtain(credentials, Duration.ofMinutes(1));
 
             assertThat(lease.token().value(), is(jama.lastIssuedToken()));
-            assertThat(proxy.forwarded(), is(1));
+            // The mint, then the lookup of the token's user for the build's record: both through the proxy.
+            assertThat(proxy.forwarded(), is(2));
             assertThat(jama.lastTokenRequest().authorization(), startsWith("Basic "));
+            assertThat(lease.user().username(), is(FakeJamaServer.USERNAME));
 
             r.jenkins.getProxy().setSecretPassword(Secret.fromString("wrong"));
             JamaException e = assertThrows(

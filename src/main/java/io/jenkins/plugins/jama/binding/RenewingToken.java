@@ -301,12 +301,8 @@ final class RenewingToken {
         if (tokenFolder == null) {
             return;
         }
-        List<String> masks = new ArrayList<>();
-        for (Secret pattern : patterns) {
-            masks.add(pattern.getPlainText());
-        }
         // The masks first: a step that reads the new token from the file can only print it once its mask is there.
-        replace(tokenFolder, masksFileIn(tokenFolder), String.join("|", masks));
+        replace(tokenFolder, masksFileIn(tokenFolder), TokenMasks.either(patterns));
         replace(tokenFolder, tokenFileIn(tokenFolder), current().value());
     }
 

@@ -9,7 +9,9 @@ import hudson.util.Secret;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.Charset;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
@@ -41,6 +43,15 @@ final class TokenMasks extends InvisibleAction {
 
     static @NonNull Pattern compile(@NonNull Secret pattern) {
         return Pattern.compile(pattern.getPlainText());
+    }
+
+    /** One pattern that matches what any of {@code patterns} matches. */
+    static @NonNull String either(@NonNull List<Secret> patterns) {
+        List<String> texts = new ArrayList<>();
+        for (Secret pattern : patterns) {
+            texts.add(pattern.getPlainText());
+        }
+        return String.join("|", texts);
     }
 
     /** The masks of {@code build}, created on first use. */

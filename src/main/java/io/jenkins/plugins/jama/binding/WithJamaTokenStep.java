@@ -30,7 +30,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.logging.Level;
@@ -492,11 +491,7 @@ public final class WithJamaTokenStep extends Step {
         private Pattern union;
 
         AgentMasks(List<Secret> patterns, @CheckForNull String masksFile) {
-            List<String> texts = new ArrayList<>();
-            for (Secret pattern : patterns) {
-                texts.add(pattern.getPlainText());
-            }
-            this.sent = String.join("|", texts);
+            this.sent = TokenMasks.either(patterns);
             this.masksFile = masksFile == null ? null : Path.of(masksFile);
             this.union = Pattern.compile(sent);
         }
@@ -536,11 +531,8 @@ public final class WithJamaTokenStep extends Step {
         @Override
         public Throwable handle(@NonNull StepContext context, @NonNull Throwable failure) {
             RenewingToken renewing = RenewingToken.running(blockId);
-            List<String> texts = new ArrayList<>();
-            for (Secret held : renewing == null ? List.of(pattern) : renewing.patterns()) {
-                texts.add(held.getPlainText());
-            }
-            Pattern secrets = Pattern.compile(String.join("|", texts));
+            Pattern secrets =
+                    Pattern.compile(TokenMasks.either(renewing == null ? List.of(pattern) : renewing.patterns()));
             if (failure instanceof AbortException
                     && failure.getCause() == null
                     && failure.getSuppressed().length == 0
