@@ -10,14 +10,30 @@ import hudson.Launcher;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.util.FormValidation;
+import hudson.util.Secret;
+import io.jenkins.plugins.jama.JamaTokens;
+import io.jenkins.plugins.jama.client.AccessToken;
+import io.jenkins.plugins.jama.client.JamaException;
+import io.jenkins.plugins.jama.client.TokenRenewal;
 import io.jenkins.plugins.jama.credentials.JamaApiClientCredentials;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.Serial;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import jenkins.util.Timer;
 import org.jenkinsci.Symbol;
 import org.jenkinsci.plugins.credentialsbinding.BindingDescriptor;
 import org.jenkinsci.plugins.credentialsbinding.MultiBinding;
+import org.jenkinsci.plugins.variant.OptionalExtension;
+import org.jenkinsci.plugins.workflow.flow.FlowExecutionOwner;
+import org.jenkinsci.plugins.workflow.log.TaskListenerDecorator;
 import org.kohsuke.accmod.Restricted;
 import org.kohsuke.accmod.restrictions.NoExternalUse;
 import org.kohsuke.stapler.DataBoundConstructor;
@@ -27,12 +43,20 @@ import org.kohsuke.stapler.verb.POST;
 
 /**
  * {@code withCredentials([jamaToken(credentialsId: 'jama-api')])}, and "Use secret text(s) or file(s)" in freestyle:
- * the token as a secret variable, the site address as a public one. credentials-binding does the masking.
+ * the token as a secret variable, the site address as a public one. credentials-binding does the masking of the token
+ * the block starts with.
+ *
+ * <p>credentials-binding fixes a block's variables and masks when it starts. So only a block with a token file
+ * ({@code tokenFileVariable}) renews its token: the file is the one place a renewed token goes, and {@link
+ * RenewedTokenMasks} masks what the file held in the build's logs.
  */
 public final class JamaTokenBinding extends MultiBinding<JamaApiClientCredentials> {
 
     private String variable = TokenFields.DEFAULT_TOKEN_VARIABLE;
     private String urlVariable = TokenFields.DEFAULT_URL_VARIABLE;
+
+    @CheckForNull
+    private String tokenFileVariable;
 
     @DataBoundConstructor
     public JamaTokenBinding(@CheckForNull String credentialsId) {
@@ -57,6 +81,16 @@ public final class JamaTokenBinding extends MultiBinding<JamaApiClientCredential
         this.urlVariable = TokenFields.variableOrDefault(urlVariable, TokenFields.DEFAULT_URL_VARIABLE);
     }
 
+    /** {@code null} when not set: the block gets no token file, and its token is not renewed. */
+    public @CheckForNull String getTokenFileVariable() {
+        return tokenFileVariable;
+    }
+
+    @DataBoundSetter
+    public void setTokenFileVariable(@CheckForNull String tokenFileVariable) {
+        this.tokenFileVariable = TokenFields.optionalVariable(tokenFileVariable);
+    }
+
     @Override
     protected Class<JamaApiClientCredentials> type() {
         return JamaApiClientCredentials.class;
@@ -69,18 +103,148 @@ public final class JamaTokenBinding extends MultiBinding<JamaApiClientCredential
             @Nullable Launcher launcher,
             @NonNull TaskListener listener)
             throws IOException, InterruptedException {
-        String problem = TokenFields.variablesProblem(variable, urlVariable);
+        String problem = TokenFields.variablesProblem(variable, urlVariable, tokenFileVariable);
         if (problem != null) {
             throw new AbortException(problem);
         }
-        String credentialsId = getCredentialsId();
-        TokenBinder.BoundToken bound = TokenBinder.bind(
-                build,
-                listener,
-                credentialsId == null ? "" : credentialsId,
-                TokenFields.toDuration(TokenFields.DEFAULT_MINIMUM_MINUTES),
-                "jamaToken");
-        return new MultiEnvironment(Map.of(variable, bound.token()), Map.of(urlVariable, bound.baseUrl()));
+        if (tokenFileVariable != null && workspace == null) {
+            throw new AbortException(Messages.JamaTokenBinding_tokenFileNeedsWorkspace(tokenFileVariable));
+        }
+        String credentialsId = getCredentialsId() == null ? "" : getCredentialsId();
+        Duration minValidity = TokenFields.toDuration(TokenFields.DEFAULT_MINIMUM_MINUTES);
+        TokenBinder.BoundToken bound = TokenBinder.bind(build, listener, credentialsId, minValidity, "jamaToken");
+        if (tokenFileVariable == null || workspace == null) {
+            return new MultiEnvironment(Map.of(variable, bound.token()), Map.of(urlVariable, bound.baseUrl()));
+        }
+        TokenRenewal renewal;
+        try {
+            renewal = JamaTokens.renewal(bound.credentials(), minValidity, bound.accessToken(), bound.issuedAt());
+        } catch (JamaException e) {
+            throw new AbortException(Messages.TokenBinder_failed(credentialsId, e.getMessage()));
+        }
+        FilePath tokenFolder = RenewingToken.newTokenFolder(workspace);
+        RenewingToken.start(bound.blockId(), credentialsId, build, listener, renewal, tokenFolder);
+        return new MultiEnvironment(
+                Map.of(variable, bound.token()),
+                Map.of(
+                        urlVariable,
+                        bound.baseUrl(),
+                        tokenFileVariable,
+                        RenewingToken.tokenFileIn(tokenFolder).getRemote()),
+                new StopRenewal(build, credentialsId, bound, tokenFolder));
+    }
+
+    /**
+     * Ends the block's renewal and deletes its token file when the block is over, however it ended. Stored with the
+     * block in {@code program.dat} (the first token as an encrypted {@link Secret}), it also starts the renewal again
+     * after a controller restart, from the token the block started with.
+     */
+    private static final class StopRenewal implements Unbinder {
+
+        private static final long serialVersionUID = 1L;
+        private static final Logger LOGGER = Logger.getLogger(StopRenewal.class.getName());
+
+        private final String blockId;
+        private final String buildId;
+        private final String credentialsId;
+        private final Secret firstToken;
+        private final long firstIssuedAt;
+        private final long firstExpiresAt;
+        private final FilePath tokenFolder;
+
+        StopRenewal(Run<?, ?> build, String credentialsId, TokenBinder.BoundToken bound, FilePath tokenFolder) {
+            this.blockId = bound.blockId();
+            this.buildId = build.getExternalizableId();
+            this.credentialsId = credentialsId;
+            this.firstToken = Secret.fromString(bound.token());
+            this.firstIssuedAt = bound.issuedAt().toEpochMilli();
+            this.firstExpiresAt = bound.accessToken().expiresAt().toEpochMilli();
+            this.tokenFolder = tokenFolder;
+        }
+
+        @Override
+        public void unbind(
+                @NonNull Run<?, ?> build,
+                @Nullable FilePath workspace,
+                @Nullable Launcher launcher,
+                @NonNull TaskListener listener)
+                throws IOException, InterruptedException {
+            RenewingToken renewing = RenewingToken.running(blockId);
+            if (renewing != null) {
+                renewing.stop();
+            } else {
+                tokenFolder.deleteRecursive();
+            }
+        }
+
+        /** Read back from {@code program.dat}: the controller restarted inside the block. */
+        @Serial
+        private Object readResolve() {
+            Timer.get().submit(this::resumeRenewal);
+            return this;
+        }
+
+        /** Renewal lines go to the controller's log here: credentials-binding gives an unbinder no build log. */
+        private void resumeRenewal() {
+            try {
+                Run<?, ?> build = Run.fromExternalizableId(buildId);
+                if (build == null) {
+                    return;
+                }
+                JamaApiClientCredentials credentials = TokenBinder.find(build, credentialsId);
+                TokenRenewal renewal = JamaTokens.renewal(
+                        credentials,
+                        TokenFields.toDuration(TokenFields.DEFAULT_MINIMUM_MINUTES),
+                        new AccessToken(firstToken.getPlainText(), Instant.ofEpochMilli(firstExpiresAt)),
+                        Instant.ofEpochMilli(firstIssuedAt));
+                RenewingToken.start(blockId, credentialsId, build, TaskListener.NULL, renewal, tokenFolder);
+            } catch (IOException | InterruptedException | RuntimeException e) {
+                LOGGER.log(Level.WARNING, "Could not resume renewing the Jama token of " + credentialsId, e);
+            }
+        }
+    }
+
+    /**
+     * Masks, in every log of a Pipeline build, the tokens that renewals wrote to the token files of its {@code
+     * jamaToken} blocks, which credentials-binding's own masks cannot know. It carries only the paths of the blocks'
+     * mask files, never a token: on an agent it reads the mask file that is there, next to the token file a step
+     * could print from, and elsewhere finds none. Where the controller writes the log, the build's {@link TokenMasks}
+     * hold every token already.
+     */
+    @OptionalExtension(requirePlugins = "workflow-api")
+    public static final class RenewedTokenMasks implements TaskListenerDecorator.Factory {
+
+        @CheckForNull
+        @Override
+        public TaskListenerDecorator of(@NonNull FlowExecutionOwner owner) {
+            try {
+                if (owner.getExecutable() instanceof Run<?, ?> run) {
+                    List<String> masksFiles = RenewingToken.masksFilesOf(run);
+                    return masksFiles.isEmpty() ? null : new Decorator(masksFiles);
+                }
+            } catch (IOException e) {
+                // No build to ask: nothing of ours to mask.
+            }
+            return null;
+        }
+
+        private static final class Decorator extends TaskListenerDecorator {
+
+            private static final long serialVersionUID = 1L;
+
+            private final List<String> masksFiles;
+
+            Decorator(List<String> masksFiles) {
+                this.masksFiles = List.copyOf(masksFiles);
+            }
+
+            @NonNull
+            @Override
+            public OutputStream decorate(@NonNull OutputStream logger) {
+                return new TokenMasks.MaskingStream(
+                        logger, new TokenMasks.FileMasks(List.of(), masksFiles)::get, StandardCharsets.UTF_8);
+            }
+        }
     }
 
     @Override
@@ -93,7 +257,7 @@ public final class JamaTokenBinding extends MultiBinding<JamaApiClientCredential
     public static final class DescriptorImpl extends BindingDescriptor<JamaApiClientCredentials> {
 
         public DescriptorImpl() {
-            for (String field : List.of("credentialsId", "variable", "urlVariable")) {
+            for (String field : List.of("credentialsId", "variable", "urlVariable", "tokenFileVariable")) {
                 addHelpFileRedirect(field, WithJamaTokenStep.class, field);
             }
         }
@@ -103,7 +267,7 @@ public final class JamaTokenBinding extends MultiBinding<JamaApiClientCredential
             return JamaApiClientCredentials.class;
         }
 
-        /** The token is minted on the controller and nothing is written to the workspace. */
+        /** The token is minted on the controller; only a token file, when asked for, needs a workspace. */
         @Override
         public boolean requiresWorkspace() {
             return false;
@@ -124,6 +288,12 @@ public final class JamaTokenBinding extends MultiBinding<JamaApiClientCredential
         @POST
         @Restricted(NoExternalUse.class)
         public FormValidation doCheckUrlVariable(@QueryParameter String value) {
+            return TokenFields.checkVariable(value);
+        }
+
+        @POST
+        @Restricted(NoExternalUse.class)
+        public FormValidation doCheckTokenFileVariable(@QueryParameter String value) {
             return TokenFields.checkVariable(value);
         }
     }

@@ -129,6 +129,17 @@ final class RenewingToken {
         return renewing;
     }
 
+    /** The mask files of the running blocks of {@code run} that have a token file, as paths on their agents. */
+    static @NonNull List<String> masksFilesOf(@NonNull Run<?, ?> run) {
+        List<String> paths = new ArrayList<>();
+        for (RenewingToken renewing : RUNNING.values()) {
+            if (renewing.run == run && renewing.tokenFolder != null) {
+                paths.add(masksFileIn(renewing.tokenFolder).getRemote());
+            }
+        }
+        return paths;
+    }
+
     /** The renewal of a running block, or {@code null} when the block is not running on this controller. */
     static @CheckForNull RenewingToken running(@NonNull String blockId) {
         return RUNNING.get(blockId);

@@ -9,9 +9,15 @@ import hudson.util.Secret;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
@@ -112,6 +118,54 @@ final class TokenMasks extends InvisibleAction {
                 }
             }
             out.write(b, 0, len);
+        }
+    }
+
+    /**
+     * The masks of a log filter on an agent: the patterns it was sent with, and those in the mask files of the blocks
+     * whose token files are on this agent, read again whenever a file changes. A mask file that is not on this agent
+     * is simply not found.
+     */
+    static final class FileMasks {
+
+        private final String sent;
+        private final List<Path> masksFiles;
+        private final Map<Path, FileTime> seen = new HashMap<>();
+        private final Map<Path, String> read = new HashMap<>();
+
+        @CheckForNull
+        private Pattern union;
+
+        FileMasks(@NonNull List<Secret> patterns, @NonNull List<String> masksFiles) {
+            this.sent = either(patterns);
+            this.masksFiles = masksFiles.stream().map(Path::of).toList();
+            this.union = sent.isEmpty() ? null : Pattern.compile(sent);
+        }
+
+        @CheckForNull
+        Pattern get() {
+            boolean changed = false;
+            for (Path masksFile : masksFiles) {
+                try {
+                    FileTime modified = Files.getLastModifiedTime(masksFile);
+                    if (!modified.equals(seen.get(masksFile))) {
+                        read.put(masksFile, Files.readString(masksFile, StandardCharsets.UTF_8));
+                        seen.put(masksFile, modified);
+                        changed = true;
+                    }
+                } catch (IOException | RuntimeException e) {
+                    // Not on this agent, not written yet, or gone with its block: what is known so far still applies.
+                }
+            }
+            if (changed) {
+                List<String> parts = new ArrayList<>();
+                if (!sent.isEmpty()) {
+                    parts.add(sent);
+                }
+                read.values().stream().filter(text -> !text.isEmpty()).forEach(parts::add);
+                union = parts.isEmpty() ? null : Pattern.compile(String.join("|", parts));
+            }
+            return union;
         }
     }
 }

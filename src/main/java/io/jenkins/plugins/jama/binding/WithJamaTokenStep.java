@@ -25,10 +25,6 @@ import java.io.OutputStream;
 import java.io.Serial;
 import java.io.Serializable;
 import java.nio.charset.Charset;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
@@ -443,7 +439,10 @@ public final class WithJamaTokenStep extends Step {
             Charset charset = Charset.forName(charsetName);
             Run<?, ?> run = build();
             if (run == null) {
-                return new TokenMasks.MaskingStream(logger, new AgentMasks(patterns, masksFile)::get, charset);
+                return new TokenMasks.MaskingStream(
+                        logger,
+                        new TokenMasks.FileMasks(patterns, masksFile == null ? List.of() : List.of(masksFile))::get,
+                        charset);
             }
             TokenMasks masks = TokenMasks.of(run);
             for (Secret pattern : patterns) {
@@ -473,44 +472,6 @@ public final class WithJamaTokenStep extends Step {
                 }
             }
             return build;
-        }
-    }
-
-    /**
-     * The masks of a log filter on an agent: the patterns it was sent with, and those of the block's mask file,
-     * read again whenever the file changes.
-     */
-    private static final class AgentMasks {
-
-        private final String sent;
-
-        @CheckForNull
-        private final Path masksFile;
-
-        private FileTime seen;
-        private Pattern union;
-
-        AgentMasks(List<Secret> patterns, @CheckForNull String masksFile) {
-            this.sent = TokenMasks.either(patterns);
-            this.masksFile = masksFile == null ? null : Path.of(masksFile);
-            this.union = Pattern.compile(sent);
-        }
-
-        Pattern get() {
-            if (masksFile == null) {
-                return union;
-            }
-            try {
-                FileTime modified = Files.getLastModifiedTime(masksFile);
-                if (!modified.equals(seen)) {
-                    String fromFile = Files.readString(masksFile, StandardCharsets.UTF_8);
-                    union = Pattern.compile(fromFile.isEmpty() ? sent : sent + "|" + fromFile);
-                    seen = modified;
-                }
-            } catch (IOException | RuntimeException e) {
-                // Not written yet, or gone with the block: the patterns known so far still apply.
-            }
-            return union;
         }
     }
 

@@ -35,6 +35,7 @@ public final class TokenRenewal {
 
     private static final Duration MIN_RETRY_DELAY = Duration.ofSeconds(30);
     private static final Duration MAX_RETRY_DELAY = Duration.ofMinutes(5);
+    private static final Duration FRESHNESS_MARGIN = Duration.ofSeconds(1);
 
     /** What a call to {@link #renewIfDue()} did. */
     public enum Kind {
@@ -130,8 +131,9 @@ public final class TokenRenewal {
         if (now.isBefore(nextAttemptAt)) {
             return new Outcome(Kind.KEPT, current, false, null, false);
         }
-        // One millisecond past the threshold: the current token, now at or below it, must not count as fresh enough.
-        Duration wanted = threshold(currentLifetime).plusMillis(1);
+        // A second past the threshold: the current token, now at or below it, must not count as fresh enough, also
+        // when the cache's millisecond clock and a block's stored expiry round the other way.
+        Duration wanted = threshold(currentLifetime).plus(FRESHNESS_MARGIN);
         TokenLease lease;
         try {
             lease = cache.get(credentials, wanted, source);
@@ -158,7 +160,9 @@ public final class TokenRenewal {
      */
     private boolean adoptIfItOutlivesCurrent(AccessToken candidate, Instant requestedAt) {
         AccessToken current = current();
-        if (!candidate.expiresAt().isAfter(current.expiresAt())
+        // The same token again is no renewal, even when a caller rebuilt the current one with a coarser expiry.
+        if (candidate.value().equals(current.value())
+                || !candidate.expiresAt().isAfter(current.expiresAt())
                 || !candidate.expiresAt().isAfter(clock.instant())) {
             return false;
         }

@@ -123,6 +123,53 @@ class JamaTokenRenewalJenkinsTest {
     }
 
     @Test
+    void aWithCredentialsBlockWithATokenFileRenewsItAndMasksWhatTheFileHeldOnTheAgent() throws Exception {
+        DumbSlave agent = r.createOnlineSlave(Label.get("remote"));
+        WorkflowJob p = pipeline(r, "p", """
+                node('remote') {
+                    withCredentials([jamaToken(credentialsId: 'jama-api', tokenFileVariable: 'JAMA_TOKEN_FILE')]) {
+                        %s
+                        semaphore 'renewed'
+                        %s
+                    }
+                }
+                """.formatted(shOrBat("""
+                                cp "$JAMA_TOKEN_FILE" before.txt
+                                printf %s "$JAMA_TOKEN_FILE" > path.txt
+                                """, """
+                                copy "%JAMA_TOKEN_FILE%" before.txt
+                                (echo %JAMA_TOKEN_FILE%)> path.txt
+                                """), shOrBat("""
+                                cp "$JAMA_TOKEN_FILE" after.txt
+                                echo "file holds $(cat "$JAMA_TOKEN_FILE")"
+                                echo "in Base64 $(base64 < "$JAMA_TOKEN_FILE")"
+                                """, """
+                                copy "%JAMA_TOKEN_FILE%" after.txt
+                                type "%JAMA_TOKEN_FILE%"
+                                """)));
+
+        WorkflowRun b = p.scheduleBuild2(0).waitForStart();
+        SemaphoreStep.waitForStart("renewed/1", b);
+        renewing(b).awaitRenewals(2);
+        SemaphoreStep.success("renewed/1", null);
+        r.assertBuildStatusSuccess(r.waitForCompletion(b));
+
+        FilePath workspace = agent.getWorkspaceFor(p);
+        String before = readWritten(workspace.child("before.txt"));
+        String after = readWritten(workspace.child("after.txt"));
+        assertThat(after, not(before));
+        assertLogHidesToken(r, b, before);
+        assertLogHidesToken(r, b, after);
+        if (!Functions.isWindows()) {
+            r.assertLogContains("file holds ****", b);
+            r.assertLogContains("in Base64 ****", b);
+        }
+        FilePath tokenFile = new FilePath(agent.getChannel(), readWritten(workspace.child("path.txt")));
+        assertThat(tokenFile.getParent().exists(), is(false));
+        assertThat(b.getAction(JamaAuditAction.class).getUses().get(0).getBinding(), is("jamaToken"));
+    }
+
+    @Test
     void aStepRunningAcrossARenewalHasTheNewTokenMaskedToo() throws Exception {
         assumeFalse(Functions.isWindows(), "the script waits for the file to change with a POSIX shell loop");
         DumbSlave agent = r.createOnlineSlave(Label.get("remote"));

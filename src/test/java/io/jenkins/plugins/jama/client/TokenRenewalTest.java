@@ -219,6 +219,23 @@ class TokenRenewalTest {
     }
 
     @Test
+    void theCurrentTokenHandedBackWithALaterExpiryIsNoRenewal() throws Exception {
+        TokenRenewal renewal = startBlock(FIVE_MINUTES);
+        AccessToken first = renewal.current();
+        clock.advance(Duration.ofMinutes(45));
+        // The same token, its expiry more precise than the one the block kept (as after a restart).
+        cache.put(
+                credentials(),
+                new AccessToken(first.value(), first.expiresAt().plusSeconds(2)),
+                new JamaUser("tester", null));
+
+        Outcome outcome = renewal.renewIfDue();
+
+        assertThat(outcome.kind(), is(Kind.KEPT));
+        assertThat(renewal.all(), is(List.of(first)));
+    }
+
+    @Test
     void aCachedTokenThatExpiresSoonerThanTheCurrentOneIsNotTaken() throws Exception {
         TokenRenewal renewal = startBlock(FIVE_MINUTES);
         AccessToken first = renewal.current();

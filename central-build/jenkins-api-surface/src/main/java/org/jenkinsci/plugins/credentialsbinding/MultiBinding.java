@@ -39,6 +39,10 @@ public abstract class MultiBinding<C extends StandardCredentials> extends Abstra
             throw new UnsupportedOperationException("compile-only surface");
         }
 
+        public MultiEnvironment(Map<String, String> secretValues, Map<String, String> publicValues, Unbinder unbinder) {
+            throw new UnsupportedOperationException("compile-only surface");
+        }
+
         public Map<String, String> getSecretValues() {
             throw new UnsupportedOperationException("compile-only surface");
         }
@@ -46,6 +50,15 @@ public abstract class MultiBinding<C extends StandardCredentials> extends Abstra
         public Map<String, String> getPublicValues() {
             throw new UnsupportedOperationException("compile-only surface");
         }
+    }
+
+    public interface Unbinder extends Serializable {
+        void unbind(
+                @NonNull Run<?, ?> build,
+                @Nullable FilePath workspace,
+                @Nullable Launcher launcher,
+                @NonNull TaskListener listener)
+                throws IOException, InterruptedException;
     }
 
     public abstract MultiEnvironment bind(
