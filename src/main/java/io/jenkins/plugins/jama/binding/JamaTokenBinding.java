@@ -10,24 +10,15 @@ import hudson.Launcher;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.util.FormValidation;
-import hudson.util.Secret;
-import io.jenkins.plugins.jama.JamaTokens;
-import io.jenkins.plugins.jama.client.AccessToken;
-import io.jenkins.plugins.jama.client.JamaException;
-import io.jenkins.plugins.jama.client.TokenRenewal;
 import io.jenkins.plugins.jama.credentials.JamaApiClientCredentials;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.Serial;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.logging.Level;
-import java.util.logging.Logger;
-import jenkins.util.Timer;
 import org.jenkinsci.Symbol;
 import org.jenkinsci.plugins.credentialsbinding.BindingDescriptor;
 import org.jenkinsci.plugins.credentialsbinding.MultiBinding;
@@ -116,14 +107,9 @@ public final class JamaTokenBinding extends MultiBinding<JamaApiClientCredential
         if (tokenFileVariable == null || workspace == null) {
             return new MultiEnvironment(Map.of(variable, bound.token()), Map.of(urlVariable, bound.baseUrl()));
         }
-        TokenRenewal renewal;
-        try {
-            renewal = JamaTokens.renewal(bound.credentials(), minValidity, bound.accessToken(), bound.issuedAt());
-        } catch (JamaException e) {
-            throw new AbortException(Messages.TokenBinder_failed(credentialsId, e.getMessage()));
-        }
         FilePath tokenFolder = RenewingToken.newTokenFolder(workspace);
-        RenewingToken.start(bound.blockId(), credentialsId, build, listener, renewal, tokenFolder);
+        RenewingToken.Seed seed = new RenewingToken.Seed(bound, credentialsId, minValidity, tokenFolder);
+        seed.start(build, listener, bound.credentials());
         return new MultiEnvironment(
                 Map.of(variable, bound.token()),
                 Map.of(
@@ -131,35 +117,24 @@ public final class JamaTokenBinding extends MultiBinding<JamaApiClientCredential
                         bound.baseUrl(),
                         tokenFileVariable,
                         RenewingToken.tokenFileIn(tokenFolder).getRemote()),
-                new StopRenewal(build, credentialsId, bound, tokenFolder));
+                new StopRenewal(build, seed));
     }
 
     /**
      * Ends the block's renewal and deletes its token file when the block is over, however it ended. Stored with the
-     * block in {@code program.dat} (the first token as an encrypted {@link Secret}), it also starts the renewal again
-     * after a controller restart, from the token the block started with.
+     * block in {@code program.dat}, it also starts the renewal again after a controller restart. Renewal lines go to
+     * the controller's log then: credentials-binding gives an unbinder no build log until the block ends.
      */
     private static final class StopRenewal implements Unbinder {
 
         private static final long serialVersionUID = 1L;
-        private static final Logger LOGGER = Logger.getLogger(StopRenewal.class.getName());
 
-        private final String blockId;
         private final String buildId;
-        private final String credentialsId;
-        private final Secret firstToken;
-        private final long firstIssuedAt;
-        private final long firstExpiresAt;
-        private final FilePath tokenFolder;
+        private final RenewingToken.Seed seed;
 
-        StopRenewal(Run<?, ?> build, String credentialsId, TokenBinder.BoundToken bound, FilePath tokenFolder) {
-            this.blockId = bound.blockId();
+        StopRenewal(Run<?, ?> build, RenewingToken.Seed seed) {
             this.buildId = build.getExternalizableId();
-            this.credentialsId = credentialsId;
-            this.firstToken = Secret.fromString(bound.token());
-            this.firstIssuedAt = bound.issuedAt().toEpochMilli();
-            this.firstExpiresAt = bound.accessToken().expiresAt().toEpochMilli();
-            this.tokenFolder = tokenFolder;
+            this.seed = seed;
         }
 
         @Override
@@ -169,38 +144,14 @@ public final class JamaTokenBinding extends MultiBinding<JamaApiClientCredential
                 @Nullable Launcher launcher,
                 @NonNull TaskListener listener)
                 throws IOException, InterruptedException {
-            RenewingToken renewing = RenewingToken.running(blockId);
-            if (renewing != null) {
-                renewing.stop();
-            } else {
-                tokenFolder.deleteRecursive();
-            }
+            seed.stop();
         }
 
         /** Read back from {@code program.dat}: the controller restarted inside the block. */
         @Serial
         private Object readResolve() {
-            Timer.get().submit(this::resumeRenewal);
+            seed.resume(() -> Run.fromExternalizableId(buildId), () -> TaskListener.NULL);
             return this;
-        }
-
-        /** Renewal lines go to the controller's log here: credentials-binding gives an unbinder no build log. */
-        private void resumeRenewal() {
-            try {
-                Run<?, ?> build = Run.fromExternalizableId(buildId);
-                if (build == null) {
-                    return;
-                }
-                JamaApiClientCredentials credentials = TokenBinder.find(build, credentialsId);
-                TokenRenewal renewal = JamaTokens.renewal(
-                        credentials,
-                        TokenFields.toDuration(TokenFields.DEFAULT_MINIMUM_MINUTES),
-                        new AccessToken(firstToken.getPlainText(), Instant.ofEpochMilli(firstExpiresAt)),
-                        Instant.ofEpochMilli(firstIssuedAt));
-                RenewingToken.start(blockId, credentialsId, build, TaskListener.NULL, renewal, tokenFolder);
-            } catch (IOException | InterruptedException | RuntimeException e) {
-                LOGGER.log(Level.WARNING, "Could not resume renewing the Jama token of " + credentialsId, e);
-            }
         }
     }
 

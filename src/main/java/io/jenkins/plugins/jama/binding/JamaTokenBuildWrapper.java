@@ -14,9 +14,6 @@ import hudson.tasks.BuildWrapper;
 import hudson.tasks.BuildWrapperDescriptor;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
-import io.jenkins.plugins.jama.JamaTokens;
-import io.jenkins.plugins.jama.client.JamaException;
-import io.jenkins.plugins.jama.client.TokenRenewal;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Duration;
@@ -123,16 +120,10 @@ public final class JamaTokenBuildWrapper extends BuildWrapper {
         Duration minValidity = TokenFields.toDuration(minutes);
         TokenBinder.BoundToken bound =
                 TokenBinder.bind(build, listener, credentialsId, minValidity, "jamaTokenWrapper");
-        TokenRenewal renewal;
-        try {
-            renewal = JamaTokens.renewal(bound.credentials(), minValidity, bound.accessToken(), bound.issuedAt());
-        } catch (JamaException e) {
-            throw new AbortException(Messages.TokenBinder_failed(credentialsId, e.getMessage()));
-        }
         FilePath tokenFolder =
                 tokenFileVariable == null || workspace == null ? null : RenewingToken.newTokenFolder(workspace);
-        RenewingToken renewing =
-                RenewingToken.start(bound.blockId(), credentialsId, build, listener, renewal, tokenFolder);
+        RenewingToken renewing = new RenewingToken.Seed(bound, credentialsId, minValidity, tokenFolder)
+                .start(build, listener, bound.credentials());
         return new Environment() {
             /** Asked again for every build step, which so gets the token renewed last. */
             @Override

@@ -2,17 +2,22 @@ package io.jenkins.plugins.jama.binding;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
+import hudson.AbortException;
 import hudson.FilePath;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.remoting.VirtualChannel;
 import hudson.slaves.WorkspaceList;
 import hudson.util.Secret;
+import io.jenkins.plugins.jama.JamaTokens;
 import io.jenkins.plugins.jama.client.AccessToken;
 import io.jenkins.plugins.jama.client.JamaException;
 import io.jenkins.plugins.jama.client.TokenRenewal;
+import io.jenkins.plugins.jama.credentials.JamaApiClientCredentials;
 import java.io.File;
 import java.io.IOException;
+import java.io.Serial;
+import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,6 +29,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -353,5 +359,90 @@ final class RenewingToken {
 
     private static String validUntil(AccessToken token) {
         return token.expiresAt().truncatedTo(ChronoUnit.SECONDS).toString();
+    }
+
+    /**
+     * What a block's renewal starts from, and starts again from after a controller restart: the block's first token
+     * (as a {@link Secret}, so Pipeline stores it encrypted), its times, the credential and the token folder. Kept by
+     * the block's step execution or unbinder, in {@code program.dat}.
+     */
+    static final class Seed implements Serializable {
+
+        @Serial
+        private static final long serialVersionUID = 1L;
+
+        private final String blockId;
+        private final String credentialsId;
+        private final long minValidityMillis;
+        private final Secret firstToken;
+        private final long firstIssuedAt;
+        private final long firstExpiresAt;
+
+        @CheckForNull
+        private final FilePath tokenFolder;
+
+        Seed(
+                @NonNull TokenBinder.BoundToken bound,
+                @NonNull String credentialsId,
+                @NonNull Duration minValidity,
+                @CheckForNull FilePath tokenFolder) {
+            this.blockId = bound.blockId();
+            this.credentialsId = credentialsId;
+            this.minValidityMillis = minValidity.toMillis();
+            this.firstToken = Secret.fromString(bound.token());
+            this.firstIssuedAt = bound.issuedAt().toEpochMilli();
+            this.firstExpiresAt = bound.accessToken().expiresAt().toEpochMilli();
+            this.tokenFolder = tokenFolder;
+        }
+
+        @CheckForNull
+        FilePath tokenFolder() {
+            return tokenFolder;
+        }
+
+        /** Starts renewing, on the schedule of the block's first token: at once when that is due. */
+        @NonNull
+        RenewingToken start(
+                @NonNull Run<?, ?> run, @NonNull TaskListener listener, @NonNull JamaApiClientCredentials credentials)
+                throws IOException, InterruptedException {
+            TokenRenewal renewal;
+            try {
+                renewal = JamaTokens.renewal(
+                        credentials,
+                        Duration.ofMillis(minValidityMillis),
+                        new AccessToken(firstToken.getPlainText(), Instant.ofEpochMilli(firstExpiresAt)),
+                        Instant.ofEpochMilli(firstIssuedAt));
+            } catch (JamaException e) {
+                throw new AbortException(Messages.TokenBinder_failed(credentialsId, e.getMessage()));
+            }
+            return RenewingToken.start(blockId, credentialsId, run, listener, renewal, tokenFolder);
+        }
+
+        /**
+         * After a controller restart, where the timer's renewals were lost: starts them again, off the thread that
+         * loads the Pipeline, looking the credential up as the build may.
+         */
+        void resume(@NonNull Callable<Run<?, ?>> run, @NonNull Callable<TaskListener> listener) {
+            Timer.get().submit(() -> {
+                try {
+                    Run<?, ?> build = run.call();
+                    if (build != null) {
+                        start(build, listener.call(), TokenBinder.find(build, credentialsId));
+                    }
+                } catch (Exception e) {
+                    LOGGER.log(Level.WARNING, "Could not resume renewing the Jama token of " + credentialsId, e);
+                }
+            });
+        }
+
+        /** The block is over, however it ended: renewal stops and the token file goes. */
+        void stop() throws IOException, InterruptedException {
+            RenewingToken renewing = RenewingToken.running(blockId);
+            if (renewing != null) {
+                renewing.stop();
+            } else if (tokenFolder != null) {
+                tokenFolder.deleteRecursive();
+            }
+        }
     }
 }

@@ -15,23 +15,13 @@ import hudson.remoting.Channel;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import hudson.util.Secret;
-import io.jenkins.plugins.jama.JamaTokens;
-import io.jenkins.plugins.jama.client.AccessToken;
-import io.jenkins.plugins.jama.client.JamaException;
-import io.jenkins.plugins.jama.client.TokenRenewal;
-import io.jenkins.plugins.jama.credentials.JamaApiClientCredentials;
-import java.io.IOException;
 import java.io.OutputStream;
 import java.io.Serial;
 import java.io.Serializable;
 import java.nio.charset.Charset;
-import java.time.Instant;
 import java.util.List;
 import java.util.Set;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import java.util.regex.Pattern;
-import jenkins.util.Timer;
 import org.jenkinsci.plugins.workflow.steps.BodyInvoker;
 import org.jenkinsci.plugins.workflow.steps.EnvironmentExpander;
 import org.jenkinsci.plugins.workflow.steps.FailureHandler;
@@ -50,8 +40,6 @@ import org.kohsuke.stapler.verb.POST;
 
 /** {@code withJamaToken(credentialsId: 'jama-api') { ... }}: a Jama bearer token and site address for a block. */
 public final class WithJamaTokenStep extends Step {
-
-    private static final Logger LOGGER = Logger.getLogger(WithJamaTokenStep.class.getName());
 
     /** Fields whose help lives here and is shared by the build wrapper and the binding. */
     static final List<String> FIELDS_WITH_HELP =
@@ -129,16 +117,9 @@ public final class WithJamaTokenStep extends Step {
 
         private final transient WithJamaTokenStep step;
 
-        // Set once the token is bound: what resuming the renewal after a restart needs.
-        private String blockId;
-        private String credentialsId;
-        private int minimumMinutes;
-        private Secret firstToken;
-        private long firstIssuedAt;
-        private long firstExpiresAt;
-
+        /** Set once the token is bound: what the renewal starts, and after a restart starts again, from. */
         @CheckForNull
-        private FilePath tokenFolder;
+        private RenewingToken.Seed seed;
 
         Execution(WithJamaTokenStep step, StepContext context) {
             super(context);
@@ -173,14 +154,10 @@ public final class WithJamaTokenStep extends Step {
             }
             TokenBinder.BoundToken bound = TokenBinder.bind(
                     run, listener, step.credentialsId, TokenFields.toDuration(minutes), "withJamaToken");
-            blockId = bound.blockId();
-            credentialsId = step.credentialsId;
-            minimumMinutes = minutes;
-            firstToken = Secret.fromString(bound.token());
-            firstIssuedAt = bound.issuedAt().toEpochMilli();
-            firstExpiresAt = bound.accessToken().expiresAt().toEpochMilli();
-            tokenFolder = workspace == null ? null : RenewingToken.newTokenFolder(workspace);
-            startRenewal(run, listener, bound.credentials());
+            FilePath tokenFolder = workspace == null ? null : RenewingToken.newTokenFolder(workspace);
+            seed = new RenewingToken.Seed(bound, step.credentialsId, TokenFields.toDuration(minutes), tokenFolder);
+            seed.start(run, listener, bound.credentials());
+            String blockId = bound.blockId();
             Secret pattern = TokenMasks.patternFor(bound.token());
             String tokenFile = tokenFolder == null
                     ? null
@@ -191,7 +168,7 @@ public final class WithJamaTokenStep extends Step {
             TokenEnvironment environment = new TokenEnvironment(
                     blockId,
                     step.variable,
-                    firstToken,
+                    Secret.fromString(bound.token()),
                     step.urlVariable,
                     bound.baseUrl(),
                     step.tokenFileVariable,
@@ -207,40 +184,15 @@ public final class WithJamaTokenStep extends Step {
                     .start();
         }
 
-        private void startRenewal(Run<?, ?> run, TaskListener listener, JamaApiClientCredentials credentials)
-                throws IOException, InterruptedException {
-            TokenRenewal renewal;
-            try {
-                renewal = JamaTokens.renewal(
-                        credentials,
-                        TokenFields.toDuration(minimumMinutes),
-                        new AccessToken(firstToken.getPlainText(), Instant.ofEpochMilli(firstExpiresAt)),
-                        Instant.ofEpochMilli(firstIssuedAt));
-            } catch (JamaException e) {
-                throw new AbortException(Messages.TokenBinder_failed(credentialsId, e.getMessage()));
-            }
-            RenewingToken.start(blockId, credentialsId, run, listener, renewal, tokenFolder);
-        }
-
-        /**
-         * The timer's renewals were lost with the old controller: start them again, on the schedule of the token the
-         * block started with (renewing at once when that is due), off the thread that loads the Pipeline.
-         */
+        /** The timer's renewals were lost with the old controller: they start again. */
         @Override
         public void onResume() {
             super.onResume();
-            if (blockId == null) {
-                return; // the token was not bound yet
+            RenewingToken.Seed bound = seed;
+            if (bound != null) {
+                StepContext context = getContext();
+                bound.resume(() -> context.get(Run.class), () -> context.get(TaskListener.class));
             }
-            Timer.get().submit(() -> {
-                try {
-                    StepContext context = getContext();
-                    Run<?, ?> run = context.get(Run.class);
-                    startRenewal(run, context.get(TaskListener.class), TokenBinder.find(run, credentialsId));
-                } catch (IOException | InterruptedException | RuntimeException e) {
-                    LOGGER.log(Level.WARNING, "Could not resume renewing the Jama token of " + credentialsId, e);
-                }
-            });
         }
 
         /** The block is over, however it ended: renewal stops and the token file goes. */
@@ -250,11 +202,9 @@ public final class WithJamaTokenStep extends Step {
 
             @Override
             protected void finished(StepContext context) throws Exception {
-                RenewingToken renewing = RenewingToken.running(blockId);
-                if (renewing != null) {
-                    renewing.stop();
-                } else if (tokenFolder != null) {
-                    tokenFolder.deleteRecursive();
+                RenewingToken.Seed bound = seed;
+                if (bound != null) {
+                    bound.stop();
                 }
             }
         }
