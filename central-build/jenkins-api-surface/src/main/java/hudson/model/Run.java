@@ -22,6 +22,10 @@ public abstract class Run<JobT extends Job<JobT, RunT>, RunT extends Run<JobT, R
         throw new UnsupportedOperationException("compile-only surface");
     }
 
+    public boolean isBuilding() {
+        throw new UnsupportedOperationException("compile-only surface");
+    }
+
     public synchronized void save() throws IOException {
         throw new UnsupportedOperationException("compile-only surface");
     }

@@ -156,6 +156,20 @@ final class RenewingToken {
         return awaitRunning(blockId, null);
     }
 
+    /** For tests: waits until no renewal of the block runs on this controller. */
+    static void awaitGone(@NonNull String blockId) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+        synchronized (RUNNING) {
+            while (RUNNING.containsKey(blockId)) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new IllegalStateException("The renewal of block " + blockId + " did not stop");
+                }
+                TimeUnit.NANOSECONDS.timedWait(RUNNING, left);
+            }
+        }
+    }
+
     /**
      * For tests: waits until the block's renewal runs on this controller, started by another than {@code stale}: a
      * test that restarts Jenkins in the same JVM waits for the renewal the restart starts again.
@@ -238,7 +252,10 @@ final class RenewingToken {
     /** Ends renewal and deletes the token file: the block is over, however it ended. */
     void stop() throws IOException, InterruptedException {
         cancel();
-        RUNNING.remove(blockId, this);
+        synchronized (RUNNING) {
+            RUNNING.remove(blockId, this);
+            RUNNING.notifyAll();
+        }
         if (tokenFolder != null) {
             tokenFolder.deleteRecursive();
         }
@@ -265,6 +282,11 @@ final class RenewingToken {
 
     private void renewIfDue() {
         try {
+            if (!run.isBuilding()) {
+                // The build ended without ending the block (a hard kill): nothing will stop this renewal but itself.
+                stop();
+                return;
+            }
             TokenRenewal.Outcome outcome = renewal.renewIfDue();
             switch (outcome.kind()) {
                 case RENEWED -> deliver(outcome);

@@ -23,7 +23,12 @@ import hudson.model.FreeStyleProject;
 import hudson.model.Label;
 import hudson.model.Result;
 import hudson.model.Run;
+import hudson.model.TaskListener;
 import hudson.slaves.DumbSlave;
+import io.jenkins.plugins.jama.JamaTokens;
+import io.jenkins.plugins.jama.client.TokenLease;
+import io.jenkins.plugins.jama.client.TokenRenewal;
+import io.jenkins.plugins.jama.credentials.JamaApiClientCredentialsImpl;
 import io.jenkins.plugins.jama.fake.FakeJamaExtension;
 import io.jenkins.plugins.jama.fake.FakeJamaServer;
 import io.jenkins.plugins.jama.fake.TokenMode;
@@ -306,6 +311,21 @@ class JamaTokenRenewalJenkinsTest {
             r.assertLogContains("file holds **** and the variable ****", b);
         }
         assertTokenFileGone(workspace);
+    }
+
+    @Test
+    void aRenewalWhoseBuildEndedWithoutEndingItsBlockStopsInsteadOfMinting() throws Exception {
+        WorkflowRun b = r.buildAndAssertSuccess(pipeline(r, "p", "echo 'a build that is over'"));
+        JamaApiClientCredentialsImpl credentials =
+                (JamaApiClientCredentialsImpl) TokenBinder.find(b, JamaTokenJenkinsTestSupport.CREDENTIALS_ID);
+        TokenLease lease = JamaTokens.obtain(credentials, Duration.ofMinutes(1));
+        TokenRenewal renewal = JamaTokens.renewal(credentials, Duration.ofMinutes(1), lease.token(), lease.issuedAt());
+
+        // As if the build had been killed inside a block: the block never ran its end.
+        RenewingToken.start("orphan", "jama-api", b, TaskListener.NULL, renewal, null);
+        RenewingToken.awaitGone("orphan");
+
+        assertThat(jama.mints(), is(1));
     }
 
     private static void assertTokenFileGone(FilePath workspace) throws Exception {
