@@ -46,11 +46,11 @@ import jenkins.util.Timer;
  * on. A failed renewal is written to the build log once per outage; the block keeps its token while it is valid, and
  * renewal is retried. Lives as long as the block, in this controller's memory only.
  *
- * <p>The token file is in a folder of its own that only the agent's user can enter ({@link #newTokenFile}). It is
+ * <p>The token file is in a folder of its own that only the agent's user can enter ({@link #newTokenFolder}). It is
  * replaced atomically: a new file, readable by its owner only, is written next to it and renamed over it, so a reader
- * sees the old token or the new one, never a part. Next to it a mask file holds the masking pattern of every token the block held, for the log
- * filter of a step that was already running on the agent when the token changed (see {@code
- * WithJamaTokenStep.TokenMaskingFilter}).
+ * sees the old token or the new one, never a part. Next to it a mask file holds the masking pattern of every token
+ * the block held, for the log filter of a step that was already running on the agent when the token changed (see
+ * {@code TokenMasks.FileMasks}).
  */
 final class RenewingToken {
 
@@ -158,15 +158,8 @@ final class RenewingToken {
 
     /** For tests: waits until no renewal of the block runs on this controller. */
     static void awaitGone(@NonNull String blockId) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
         synchronized (RUNNING) {
-            while (RUNNING.containsKey(blockId)) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    throw new IllegalStateException("The renewal of block " + blockId + " did not stop");
-                }
-                TimeUnit.NANOSECONDS.timedWait(RUNNING, left);
-            }
+            awaitUntil(RUNNING, () -> !RUNNING.containsKey(blockId), "end of the renewal of block " + blockId);
         }
     }
 
@@ -176,17 +169,12 @@ final class RenewingToken {
      */
     static @NonNull RenewingToken awaitRunning(@NonNull String blockId, @CheckForNull RenewingToken stale)
             throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
         synchronized (RUNNING) {
-            RenewingToken renewing;
-            while ((renewing = RUNNING.get(blockId)) == null || renewing == stale) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    throw new IllegalStateException("The renewal of block " + blockId + " did not start");
-                }
-                TimeUnit.NANOSECONDS.timedWait(RUNNING, left);
-            }
-            return renewing;
+            awaitUntil(
+                    RUNNING,
+                    () -> RUNNING.get(blockId) != null && RUNNING.get(blockId) != stale,
+                    "start of the renewal of block " + blockId);
+            return RUNNING.get(blockId);
         }
     }
 
@@ -229,23 +217,26 @@ final class RenewingToken {
 
     /** For tests: waits until the block has renewed its token {@code count} times. */
     synchronized void awaitRenewals(int count) throws InterruptedException {
-        awaitUntil(() -> renewals >= count, count + " renewals");
+        awaitUntil(this, () -> renewals >= count, count + " renewals");
     }
 
     /** For tests: waits until {@code count} renewal attempts have failed. */
     synchronized void awaitFailures(int count) throws InterruptedException {
-        awaitUntil(() -> failures >= count, count + " failed renewals");
+        awaitUntil(this, () -> failures >= count, count + " failed renewals");
     }
 
-    /** Gives up after two minutes, so that a test of a broken renewal fails instead of hanging. */
-    private void awaitUntil(BooleanSupplier done, String what) throws InterruptedException {
+    /**
+     * Waits on {@code monitor}, which the caller holds and whose changes are notified, until {@code done}. Gives up
+     * after two minutes, so that a test of a broken renewal fails instead of hanging.
+     */
+    private static void awaitUntil(Object monitor, BooleanSupplier done, String what) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
         while (!done.getAsBoolean()) {
             long left = deadline - System.nanoTime();
             if (left <= 0) {
                 throw new IllegalStateException("No " + what + " within two minutes");
             }
-            TimeUnit.NANOSECONDS.timedWait(this, left);
+            TimeUnit.NANOSECONDS.timedWait(monitor, left);
         }
     }
 
@@ -415,11 +406,6 @@ final class RenewingToken {
             this.firstIssuedAt = bound.issuedAt().toEpochMilli();
             this.firstExpiresAt = bound.accessToken().expiresAt().toEpochMilli();
             this.tokenFolder = tokenFolder;
-        }
-
-        @CheckForNull
-        FilePath tokenFolder() {
-            return tokenFolder;
         }
 
         /** Starts renewing, on the schedule of the block's first token: at once when that is due. */
