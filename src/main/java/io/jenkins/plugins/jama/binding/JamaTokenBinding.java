@@ -46,6 +46,7 @@ public final class JamaTokenBinding extends MultiBinding<JamaApiClientCredential
     private String variable = TokenFields.DEFAULT_TOKEN_VARIABLE;
     private String urlVariable = TokenFields.DEFAULT_URL_VARIABLE;
 
+    // lgtm[jenkins/plaintext-storage] the name of an environment variable, not a token
     @CheckForNull
     private String tokenFileVariable;
 
@@ -230,18 +231,21 @@ public final class JamaTokenBinding extends MultiBinding<JamaApiClientCredential
             return Messages.JamaTokenBinding_displayName();
         }
 
+        // lgtm[jenkins/no-permission-check] a syntax check only: no side effect, nothing looked up or revealed
         @POST
         @Restricted(NoExternalUse.class)
         public FormValidation doCheckVariable(@QueryParameter String value) {
             return TokenFields.checkVariable(value);
         }
 
+        // lgtm[jenkins/no-permission-check] a syntax check only: no side effect, nothing looked up or revealed
         @POST
         @Restricted(NoExternalUse.class)
         public FormValidation doCheckUrlVariable(@QueryParameter String value) {
             return TokenFields.checkVariable(value);
         }
 
+        // lgtm[jenkins/no-permission-check] a syntax check only: no side effect, nothing looked up or revealed
         @POST
         @Restricted(NoExternalUse.class)
         public FormValidation doCheckTokenFileVariable(@QueryParameter String value) {

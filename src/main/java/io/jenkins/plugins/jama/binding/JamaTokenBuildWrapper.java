@@ -44,6 +44,7 @@ public final class JamaTokenBuildWrapper extends BuildWrapper {
     @CheckForNull
     private Integer minimumValidityMinutes;
 
+    // lgtm[jenkins/plaintext-storage] the name of an environment variable, not a token
     @CheckForNull
     private String tokenFileVariable;
 
@@ -199,24 +200,28 @@ public final class JamaTokenBuildWrapper extends BuildWrapper {
             return CredentialsIdField.check(item, value);
         }
 
+        // lgtm[jenkins/no-permission-check] a syntax check only: no side effect, nothing looked up or revealed
         @POST
         @Restricted(NoExternalUse.class)
         public FormValidation doCheckVariable(@QueryParameter String value) {
             return TokenFields.checkVariable(value);
         }
 
+        // lgtm[jenkins/no-permission-check] a syntax check only: no side effect, nothing looked up or revealed
         @POST
         @Restricted(NoExternalUse.class)
         public FormValidation doCheckUrlVariable(@QueryParameter String value) {
             return TokenFields.checkVariable(value);
         }
 
+        // lgtm[jenkins/no-permission-check] a syntax check only: no side effect, nothing looked up or revealed
         @POST
         @Restricted(NoExternalUse.class)
         public FormValidation doCheckMinimumValidityMinutes(@QueryParameter String value) {
             return TokenFields.checkMinimum(value);
         }
 
+        // lgtm[jenkins/no-permission-check] a syntax check only: no side effect, nothing looked up or revealed
         @POST
         @Restricted(NoExternalUse.class)
         public FormValidation doCheckTokenFileVariable(@QueryParameter String value) {

@@ -52,6 +52,7 @@ public final class WithJamaTokenStep extends Step {
     @CheckForNull
     private Integer minimumValidityMinutes;
 
+    // lgtm[jenkins/plaintext-storage] the name of an environment variable, not a token
     @CheckForNull
     private String tokenFileVariable;
 
@@ -247,24 +248,28 @@ public final class WithJamaTokenStep extends Step {
             return CredentialsIdField.check(item, value);
         }
 
+        // lgtm[jenkins/no-permission-check] a syntax check only: no side effect, nothing looked up or revealed
         @POST
         @Restricted(NoExternalUse.class)
         public FormValidation doCheckVariable(@QueryParameter String value) {
             return TokenFields.checkVariable(value);
         }
 
+        // lgtm[jenkins/no-permission-check] a syntax check only: no side effect, nothing looked up or revealed
         @POST
         @Restricted(NoExternalUse.class)
         public FormValidation doCheckUrlVariable(@QueryParameter String value) {
             return TokenFields.checkVariable(value);
         }
 
+        // lgtm[jenkins/no-permission-check] a syntax check only: no side effect, nothing looked up or revealed
         @POST
         @Restricted(NoExternalUse.class)
         public FormValidation doCheckMinimumValidityMinutes(@QueryParameter String value) {
             return TokenFields.checkMinimum(value);
         }
 
+        // lgtm[jenkins/no-permission-check] a syntax check only: no side effect, nothing looked up or revealed
         @POST
         @Restricted(NoExternalUse.class)
         public FormValidation doCheckTokenFileVariable(@QueryParameter String value) {
@@ -282,14 +287,18 @@ public final class WithJamaTokenStep extends Step {
         private static final long serialVersionUID = 1L;
 
         private final String blockId;
+
+        // lgtm[jenkins/plaintext-storage] the name of an environment variable, not a token
         private final String tokenVariable;
         private final Secret firstToken;
         private final String urlVariable;
         private final String url;
 
+        // lgtm[jenkins/plaintext-storage] the name of an environment variable, not a token
         @CheckForNull
         private final String tokenFileVariable;
 
+        // lgtm[jenkins/plaintext-storage] the path of the token file on the agent, not a token
         @CheckForNull
         private final String tokenFile;
 

@@ -12,7 +12,9 @@ import java.util.Base64;
  * password.
  */
 public record ProxyCredentials(
-        @NonNull String user, @NonNull String password) {
+        @NonNull String user,
+        // lgtm[jenkins/plaintext-storage] held in memory only, never serialized: Jenkins stores the proxy password
+        @NonNull String password) {
 
     @NonNull
     String basicHeader() {

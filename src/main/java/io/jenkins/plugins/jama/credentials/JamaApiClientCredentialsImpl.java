@@ -1,5 +1,6 @@
 package io.jenkins.plugins.jama.credentials;
 
+import com.cloudbees.plugins.credentials.CredentialsMatchers;
 import com.cloudbees.plugins.credentials.CredentialsProvider;
 import com.cloudbees.plugins.credentials.CredentialsScope;
 import com.cloudbees.plugins.credentials.impl.BaseStandardCredentials;
@@ -9,6 +10,7 @@ import hudson.Extension;
 import hudson.model.Descriptor;
 import hudson.model.Item;
 import hudson.remoting.Channel;
+import hudson.security.ACL;
 import hudson.util.FormValidation;
 import hudson.util.Secret;
 import io.jenkins.plugins.jama.JamaTokens;
@@ -17,6 +19,7 @@ import io.jenkins.plugins.jama.client.TrustedCertificates;
 import java.io.Serial;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import jenkins.model.Jenkins;
 import org.jenkinsci.Symbol;
 import org.kohsuke.accmod.Restricted;
@@ -184,8 +187,8 @@ public final class JamaApiClientCredentialsImpl extends BaseStandardCredentials 
         }
 
         /**
-         * Mints a token with the values in the form. An unchanged password field sends the stored secret encrypted;
-         * {@link Secret#fromString} decrypts it, so testing an existing credential needs no retyping.
+         * Mints a token with the values in the form. The ID is that of the credential being edited, when there is
+         * one: the credentials page sends it read-only beside the other fields.
          */
         @POST
         @Restricted(NoExternalUse.class)
@@ -194,8 +197,13 @@ public final class JamaApiClientCredentialsImpl extends BaseStandardCredentials 
                 @QueryParameter String baseUrl,
                 @QueryParameter String clientId,
                 @QueryParameter String clientSecret,
-                @QueryParameter String trustedCertificates) {
+                @QueryParameter String trustedCertificates,
+                @QueryParameter String id) {
             checkCanManageCredentials(context);
+            String secret = secretToTest(context, id, baseUrl, clientId, clientSecret);
+            if (secret == null) {
+                return FormValidation.error(Messages.ConnectionCheck_retypeSecret());
+            }
             TrustedCertificates trusted;
             ConnectionCheck test;
             try {
@@ -205,13 +213,55 @@ public final class JamaApiClientCredentialsImpl extends BaseStandardCredentials 
             } catch (JamaException e) {
                 return FormValidation.error(e.getMessage());
             }
-            return toFormValidation(
-                    test.run(baseUrl, clientId, Secret.fromString(clientSecret).getPlainText()));
+            return toFormValidation(test.run(baseUrl, clientId, secret));
+        }
+
+        /**
+         * The secret to test with, or {@code null} when the form may not use the one it sent. A typed secret is used
+         * as it is. An encrypted one is what an unchanged password field sends back, and {@link Secret#decrypt}
+         * would decrypt any secret of this controller: so it stands only for the stored secret of the Jama credential
+         * being edited, found by its ID where the request comes from, and only while the form still points at that
+         * credential's own base URL and client ID. Otherwise whoever may test could read any secret whose encrypted
+         * form they can see, by sending it to a server of their own.
+         */
+        @CheckForNull
+        private static String secretToTest(
+                @CheckForNull Item context,
+                @CheckForNull String id,
+                @CheckForNull String baseUrl,
+                @CheckForNull String clientId,
+                @CheckForNull String clientSecret) {
+            Secret submitted = Secret.decrypt(clientSecret);
+            if (submitted == null) {
+                return clientSecret;
+            }
+            if (id == null || id.isBlank()) {
+                return null;
+            }
+            JamaApiClientCredentialsImpl stored = CredentialsMatchers.firstOrNull(
+                    CredentialsProvider.lookupCredentialsInItem(
+                            JamaApiClientCredentialsImpl.class, context, ACL.SYSTEM2, List.of()),
+                    CredentialsMatchers.withId(id));
+            boolean sameTarget = stored != null
+                    && stored.getClientSecret().equals(submitted)
+                    && stored.getClientId().equals(CredentialFields.trim(clientId))
+                    && stored.getBaseUrl().equals(normalisedOrNull(baseUrl));
+            return sameTarget ? stored.getClientSecret().getPlainText() : null;
+        }
+
+        @CheckForNull
+        private static String normalisedOrNull(@CheckForNull String baseUrl) {
+            try {
+                return CredentialFields.parseBaseUrl(baseUrl).toString();
+            } catch (JamaException e) {
+                return null;
+            }
         }
 
         /**
          * Who may check or test: a Jenkins administrator at the root, and in a folder whoever may create or update
-         * the credentials stored there.
+         * the credentials stored there. The Jenkins security scan recognises the root's check but not
+         * {@code hasAnyPermission}/{@code checkAnyPermission}; the folder branch is a permission check all the same.
          */
         private static boolean canManageCredentials(@CheckForNull Item context) {
             return context == null
@@ -219,6 +269,7 @@ public final class JamaApiClientCredentialsImpl extends BaseStandardCredentials 
                     : context.hasAnyPermission(CredentialsProvider.CREATE, CredentialsProvider.UPDATE);
         }
 
+        /** The same rule as {@link #canManageCredentials}, refusing with HTTP 403. */
         private static void checkCanManageCredentials(@CheckForNull Item context) {
             if (context == null) {
                 Jenkins.get().checkPermission(Jenkins.ADMINISTER);

@@ -9,9 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import com.cloudbees.hudson.plugins.folder.Folder;
 import com.cloudbees.plugins.credentials.CredentialsProvider;
 import com.cloudbees.plugins.credentials.CredentialsScope;
+import com.cloudbees.plugins.credentials.SystemCredentialsProvider;
 import hudson.model.Item;
 import hudson.util.FormValidation;
-import hudson.util.Secret;
 import io.jenkins.plugins.jama.JamaTokens;
 import io.jenkins.plugins.jama.client.JamaException;
 import io.jenkins.plugins.jama.client.TokenLease;
@@ -64,15 +64,6 @@ class JamaApiClientCredentialsTestConnectionJenkinsTest {
         assertThat(result.getMessage(), containsString("plain http"));
         assertThat(jama.mints(), is(1));
         assertThat(jama.userRequests(), is(1));
-    }
-
-    @Test
-    void unchangedPasswordFieldSendsTheStoredSecretEncrypted() {
-        String encrypted = Secret.fromString(jama.clientSecret()).getEncryptedValue();
-
-        FormValidation result = testConnection(encrypted);
-
-        assertThat(result.getMessage(), containsString("Connected as jenkins-service"));
     }
 
     @Test
@@ -187,6 +178,7 @@ class JamaApiClientCredentialsTestConnectionJenkinsTest {
         // What Test Connection checks is what the credential saved from the same form would use.
         JamaApiClientCredentialsImpl saved = new JamaApiClientCredentialsImpl(
                 CredentialsScope.GLOBAL, "jama", null, jama.baseUrl() + "/", jama.clientId(), jama.clientSecret());
+        SystemCredentialsProvider.getInstance().getCredentials().add(saved);
 
         FormValidation result = descriptor()
                 .doTestConnection(
@@ -194,7 +186,8 @@ class JamaApiClientCredentialsTestConnectionJenkinsTest {
                         saved.getBaseUrl(),
                         saved.getClientId(),
                         saved.getClientSecret().getEncryptedValue(),
-                        saved.getTrustedCertificates());
+                        saved.getTrustedCertificates(),
+                        saved.getId());
 
         assertThat(result.getMessage(), containsString("Connected as jenkins-service"));
     }
@@ -228,7 +221,8 @@ class JamaApiClientCredentialsTestConnectionJenkinsTest {
         try (FakeJamaServer selfHosted =
                 FakeJamaServer.https().contextPath("/contour").start()) {
             FormValidation untrusted = descriptor()
-                    .doTestConnection(null, selfHosted.baseUrl(), selfHosted.clientId(), selfHosted.clientSecret(), "");
+                    .doTestConnection(
+                            null, selfHosted.baseUrl(), selfHosted.clientId(), selfHosted.clientSecret(), "", "");
             assertThat(untrusted.kind, is(FormValidation.Kind.ERROR));
             assertThat(untrusted.getMessage(), containsString("Trusted CA certificates field"));
 
@@ -238,7 +232,8 @@ class JamaApiClientCredentialsTestConnectionJenkinsTest {
                             selfHosted.baseUrl(),
                             selfHosted.clientId(),
                             selfHosted.clientSecret(),
-                            TestCertificates.pem(SelfSignedCertificate.get().certificate()));
+                            TestCertificates.pem(SelfSignedCertificate.get().certificate()),
+                            "");
             assertThat(trusted.renderHtml(), trusted.kind, is(FormValidation.Kind.OK));
             assertThat(selfHosted.mints(), is(1));
         }
@@ -247,7 +242,7 @@ class JamaApiClientCredentialsTestConnectionJenkinsTest {
     @Test
     void unreadableCertificatesAreNamedBeforeAnyCall() {
         FormValidation result = descriptor()
-                .doTestConnection(null, jama.baseUrl(), jama.clientId(), jama.clientSecret(), "not a certificate");
+                .doTestConnection(null, jama.baseUrl(), jama.clientId(), jama.clientSecret(), "not a certificate", "");
 
         assertThat(result.kind, is(FormValidation.Kind.ERROR));
         assertThat(result.getMessage(), containsString("No certificate found"));
@@ -255,7 +250,7 @@ class JamaApiClientCredentialsTestConnectionJenkinsTest {
     }
 
     private FormValidation testConnection(String clientSecret) {
-        return descriptor().doTestConnection(null, jama.baseUrl(), jama.clientId(), clientSecret, "");
+        return descriptor().doTestConnection(null, jama.baseUrl(), jama.clientId(), clientSecret, "", "");
     }
 
     private JamaApiClientCredentialsImpl.DescriptorImpl descriptor() {

@@ -1,5 +1,6 @@
 package com.cloudbees.plugins.credentials;
 
+import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
 
 /** Surface of credentials-plugin {@code src/main/java/com/cloudbees/plugins/credentials/CredentialsMatchers.java}. */
@@ -11,6 +12,12 @@ public class CredentialsMatchers {
 
     @NonNull
     public static CredentialsMatcher always() {
+        throw new UnsupportedOperationException("compile-only surface");
+    }
+
+    @CheckForNull
+    public static <C extends Credentials> C firstOrNull(
+            @NonNull Iterable<C> credentials, @NonNull CredentialsMatcher matcher) {
         throw new UnsupportedOperationException("compile-only surface");
     }
 

@@ -35,6 +35,15 @@ public abstract class CredentialsProvider {
         throw new UnsupportedOperationException("compile-only surface");
     }
 
+    @NonNull
+    public static <C extends Credentials> List<C> lookupCredentialsInItem(
+            @NonNull Class<C> type,
+            @Nullable Item item,
+            @Nullable Authentication authentication,
+            @Nullable List<DomainRequirement> domainRequirements) {
+        throw new UnsupportedOperationException("compile-only surface");
+    }
+
     @CheckForNull
     public static <C extends IdCredentials> C findCredentialById(
             @NonNull String id, @NonNull Class<C> type, @NonNull Run<?, ?> run) {
