@@ -74,7 +74,7 @@ public final class JamaAuditAction implements RunAction2 {
     @Restricted(NoExternalUse.class)
     public @NonNull String getSummary() {
         String users = uses.stream()
-                .map(use -> use.jamaUser == null ? Messages.TokenBinder_unknownUser() : use.jamaUser)
+                .map(use -> use.jamaUser == null ? Messages.TokenBlock_unknownUser() : use.jamaUser)
                 .distinct()
                 .collect(Collectors.joining(", "));
         return Messages.JamaAuditAction_summary(uses.size(), users);

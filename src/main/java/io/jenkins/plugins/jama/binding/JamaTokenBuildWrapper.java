@@ -15,7 +15,6 @@ import hudson.tasks.BuildWrapperDescriptor;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
@@ -29,7 +28,8 @@ import org.kohsuke.stapler.QueryParameter;
 import org.kohsuke.stapler.verb.POST;
 
 /**
- * Freestyle "Bind a Jama Connect bearer token": the same variables, lookup, masking and messages as the step.
+ * Freestyle "Bind a Jama Connect bearer token": the same variables, lookup, masking, renewal and messages as the
+ * step and the binding, through {@link TokenBlock}; every build step gets the block's current token.
  *
  * <p>A plain {@link BuildWrapper}, not a {@code SimpleBuildWrapper}, as credentials-binding's {@code
  * SecretBuildWrapper} is: a {@code SimpleBuildWrapper} would also be a Pipeline step through {@code wrap}, where the
@@ -38,8 +38,8 @@ import org.kohsuke.stapler.verb.POST;
 public final class JamaTokenBuildWrapper extends BuildWrapper {
 
     private final String credentialsId;
-    private String variable = TokenFields.DEFAULT_TOKEN_VARIABLE;
-    private String urlVariable = TokenFields.DEFAULT_URL_VARIABLE;
+    private String variable = BlockOptions.DEFAULT_TOKEN_VARIABLE;
+    private String urlVariable = BlockOptions.DEFAULT_URL_VARIABLE;
 
     @CheckForNull
     private Integer minimumValidityMinutes;
@@ -63,7 +63,7 @@ public final class JamaTokenBuildWrapper extends BuildWrapper {
 
     @DataBoundSetter
     public void setVariable(@CheckForNull String variable) {
-        this.variable = TokenFields.variableOrDefault(variable, TokenFields.DEFAULT_TOKEN_VARIABLE);
+        this.variable = BlockOptions.nameOrDefault(variable, BlockOptions.DEFAULT_TOKEN_VARIABLE);
     }
 
     public @NonNull String getUrlVariable() {
@@ -72,10 +72,10 @@ public final class JamaTokenBuildWrapper extends BuildWrapper {
 
     @DataBoundSetter
     public void setUrlVariable(@CheckForNull String urlVariable) {
-        this.urlVariable = TokenFields.variableOrDefault(urlVariable, TokenFields.DEFAULT_URL_VARIABLE);
+        this.urlVariable = BlockOptions.nameOrDefault(urlVariable, BlockOptions.DEFAULT_URL_VARIABLE);
     }
 
-    /** {@code null} when not set: the {@link TokenFields#DEFAULT_MINIMUM_MINUTES default} applies. */
+    /** {@code null} when not set: the {@link BlockOptions#DEFAULT_MINIMUM_MINUTES default} applies. */
     public @CheckForNull Integer getMinimumValidityMinutes() {
         return minimumValidityMinutes;
     }
@@ -92,13 +92,13 @@ public final class JamaTokenBuildWrapper extends BuildWrapper {
 
     @DataBoundSetter
     public void setTokenFileVariable(@CheckForNull String tokenFileVariable) {
-        this.tokenFileVariable = TokenFields.optionalVariable(tokenFileVariable);
+        this.tokenFileVariable = BlockOptions.optionalName(tokenFileVariable);
     }
 
     /** Old job configurations may lack fields added later. */
     private Object readResolve() {
-        variable = TokenFields.variableOrDefault(variable, TokenFields.DEFAULT_TOKEN_VARIABLE);
-        urlVariable = TokenFields.variableOrDefault(urlVariable, TokenFields.DEFAULT_URL_VARIABLE);
+        variable = BlockOptions.nameOrDefault(variable, BlockOptions.DEFAULT_TOKEN_VARIABLE);
+        urlVariable = BlockOptions.nameOrDefault(urlVariable, BlockOptions.DEFAULT_URL_VARIABLE);
         return this;
     }
 
@@ -106,59 +106,43 @@ public final class JamaTokenBuildWrapper extends BuildWrapper {
     @Override
     public Environment setUp(AbstractBuild build, Launcher launcher, BuildListener listener)
             throws IOException, InterruptedException {
-        int minutes = TokenFields.minimumOrDefault(minimumValidityMinutes);
-        String problem = TokenFields.variablesProblem(variable, urlVariable, tokenFileVariable);
-        if (problem == null) {
-            problem = TokenFields.minimumProblem(minutes);
-        }
-        if (problem != null) {
-            throw new AbortException(problem);
-        }
+        int minutes = BlockOptions.minimumOrDefault(minimumValidityMinutes);
+        BlockOptions.check(variable, urlVariable, tokenFileVariable, minutes);
         FilePath workspace = build.getWorkspace();
         if (tokenFileVariable != null && workspace == null) {
             throw new AbortException(Messages.JamaTokenBuildWrapper_tokenFileNeedsWorkspace(tokenFileVariable));
         }
-        Duration minValidity = TokenFields.toDuration(minutes);
-        TokenBinder.BoundToken bound =
-                TokenBinder.bind(build, listener, credentialsId, minValidity, "jamaTokenWrapper");
-        FilePath tokenFolder =
-                tokenFileVariable == null || workspace == null ? null : RenewingToken.newTokenFolder(workspace);
-        RenewingToken renewing = new RenewingToken.Seed(bound, credentialsId, minValidity, tokenFolder)
-                .start(build, listener, bound.credentials());
+        TokenBlock block = TokenBlock.open(
+                build,
+                listener,
+                credentialsId,
+                Duration.ofMinutes(minutes),
+                "jamaTokenWrapper",
+                tokenFileVariable == null ? null : workspace,
+                true);
         return new Environment() {
             /** Asked again for every build step, which so gets the token renewed last. */
             @Override
             public void buildEnvVars(Map<String, String> env) {
                 // Freestyle expands $ in these values twice before a build step sees them (SECURITY-698), so each $
                 // becomes four, as credentials-binding's SecretBuildWrapper does: the token must arrive as issued.
-                env.put(variable, renewing.current().value().replace("$", "$$$$"));
-                env.put(urlVariable, bound.baseUrl().replace("$", "$$$$"));
-                if (tokenFileVariable != null && tokenFolder != null) {
-                    env.put(
-                            tokenFileVariable,
-                            RenewingToken.tokenFileIn(tokenFolder).getRemote().replace("$", "$$$$"));
+                env.put(variable, block.token().replace("$", "$$$$"));
+                env.put(urlVariable, block.baseUrl().replace("$", "$$$$"));
+                String tokenFile = block.tokenFile();
+                if (tokenFileVariable != null && tokenFile != null) {
+                    env.put(tokenFileVariable, tokenFile.replace("$", "$$$$"));
                 }
             }
 
-            /** The wrapper's block is the build: renewal stops and the token file goes when it ends. */
+            /** The wrapper's block is the build. */
             @SuppressWarnings("rawtypes") // inherited
             @Override
             public boolean tearDown(AbstractBuild ended, BuildListener endedListener)
                     throws IOException, InterruptedException {
-                renewing.stop();
+                block.close();
                 return true;
             }
         };
-    }
-
-    /**
-     * Freestyle decorates the log when the build starts, before {@link #setUp} has the token, so the stream asks the
-     * build for its {@link TokenMasks} on every line.
-     */
-    @SuppressWarnings({"rawtypes", "unchecked"}) // inherited
-    @Override
-    public OutputStream decorateLogger(AbstractBuild build, OutputStream logger) {
-        return new TokenMasks.MaskingStream(logger, () -> TokenMasks.unionOf(build), build.getCharset());
     }
 
     @SuppressWarnings("rawtypes") // inherited
@@ -191,41 +175,41 @@ public final class JamaTokenBuildWrapper extends BuildWrapper {
         @POST
         @Restricted(NoExternalUse.class)
         public ListBoxModel doFillCredentialsIdItems(@AncestorInPath Item item, @QueryParameter String credentialsId) {
-            return CredentialsIdField.fill(item, credentialsId);
+            return BlockOptions.fillCredentialsId(item, credentialsId);
         }
 
         @POST
         @Restricted(NoExternalUse.class)
         public FormValidation doCheckCredentialsId(@AncestorInPath Item item, @QueryParameter String value) {
-            return CredentialsIdField.check(item, value);
+            return BlockOptions.checkCredentialsId(item, value);
         }
 
         // lgtm[jenkins/no-permission-check] a syntax check only: no side effect, nothing looked up or revealed
         @POST
         @Restricted(NoExternalUse.class)
         public FormValidation doCheckVariable(@QueryParameter String value) {
-            return TokenFields.checkVariable(value);
+            return BlockOptions.checkName(value);
         }
 
         // lgtm[jenkins/no-permission-check] a syntax check only: no side effect, nothing looked up or revealed
         @POST
         @Restricted(NoExternalUse.class)
         public FormValidation doCheckUrlVariable(@QueryParameter String value) {
-            return TokenFields.checkVariable(value);
+            return BlockOptions.checkName(value);
         }
 
         // lgtm[jenkins/no-permission-check] a syntax check only: no side effect, nothing looked up or revealed
         @POST
         @Restricted(NoExternalUse.class)
         public FormValidation doCheckMinimumValidityMinutes(@QueryParameter String value) {
-            return TokenFields.checkMinimum(value);
+            return BlockOptions.checkMinimum(value);
         }
 
         // lgtm[jenkins/no-permission-check] a syntax check only: no side effect, nothing looked up or revealed
         @POST
         @Restricted(NoExternalUse.class)
         public FormValidation doCheckTokenFileVariable(@QueryParameter String value) {
-            return TokenFields.checkVariable(value);
+            return BlockOptions.checkName(value);
         }
     }
 }

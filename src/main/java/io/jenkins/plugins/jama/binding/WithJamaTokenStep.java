@@ -19,9 +19,9 @@ import java.io.OutputStream;
 import java.io.Serial;
 import java.io.Serializable;
 import java.nio.charset.Charset;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
 import org.jenkinsci.plugins.workflow.steps.BodyInvoker;
 import org.jenkinsci.plugins.workflow.steps.EnvironmentExpander;
 import org.jenkinsci.plugins.workflow.steps.FailureHandler;
@@ -46,8 +46,8 @@ public final class WithJamaTokenStep extends Step {
             List.of("credentialsId", "variable", "urlVariable", "minimumValidityMinutes", "tokenFileVariable");
 
     private final String credentialsId;
-    private String variable = TokenFields.DEFAULT_TOKEN_VARIABLE;
-    private String urlVariable = TokenFields.DEFAULT_URL_VARIABLE;
+    private String variable = BlockOptions.DEFAULT_TOKEN_VARIABLE;
+    private String urlVariable = BlockOptions.DEFAULT_URL_VARIABLE;
 
     @CheckForNull
     private Integer minimumValidityMinutes;
@@ -71,7 +71,7 @@ public final class WithJamaTokenStep extends Step {
 
     @DataBoundSetter
     public void setVariable(@CheckForNull String variable) {
-        this.variable = TokenFields.variableOrDefault(variable, TokenFields.DEFAULT_TOKEN_VARIABLE);
+        this.variable = BlockOptions.nameOrDefault(variable, BlockOptions.DEFAULT_TOKEN_VARIABLE);
     }
 
     public @NonNull String getUrlVariable() {
@@ -80,10 +80,10 @@ public final class WithJamaTokenStep extends Step {
 
     @DataBoundSetter
     public void setUrlVariable(@CheckForNull String urlVariable) {
-        this.urlVariable = TokenFields.variableOrDefault(urlVariable, TokenFields.DEFAULT_URL_VARIABLE);
+        this.urlVariable = BlockOptions.nameOrDefault(urlVariable, BlockOptions.DEFAULT_URL_VARIABLE);
     }
 
-    /** {@code null} when not set: the {@link TokenFields#DEFAULT_MINIMUM_MINUTES default} applies. */
+    /** {@code null} when not set: the {@link BlockOptions#DEFAULT_MINIMUM_MINUTES default} applies. */
     public @CheckForNull Integer getMinimumValidityMinutes() {
         return minimumValidityMinutes;
     }
@@ -100,7 +100,7 @@ public final class WithJamaTokenStep extends Step {
 
     @DataBoundSetter
     public void setTokenFileVariable(@CheckForNull String tokenFileVariable) {
-        this.tokenFileVariable = TokenFields.optionalVariable(tokenFileVariable);
+        this.tokenFileVariable = BlockOptions.optionalName(tokenFileVariable);
     }
 
     @Override
@@ -108,19 +108,16 @@ public final class WithJamaTokenStep extends Step {
         return new Execution(this, context);
     }
 
-    /**
-     * Binds the token for the body, keeps it renewed while the body runs ({@link RenewingToken}), and resumes the
-     * renewal after a controller restart from the token it stored encrypted.
-     */
+    /** Binds the token for the body off the CPS thread (it may call Jama), and resumes its renewal after a restart. */
     private static final class Execution extends GeneralNonBlockingStepExecution {
 
+        @Serial
         private static final long serialVersionUID = 1L;
 
         private final transient WithJamaTokenStep step;
 
-        /** Set once the token is bound: what the renewal starts, and after a restart starts again, from. */
         @CheckForNull
-        private RenewingToken.Seed seed;
+        private TokenBlock block;
 
         Execution(WithJamaTokenStep step, StepContext context) {
             super(context);
@@ -133,19 +130,11 @@ public final class WithJamaTokenStep extends Step {
             return false;
         }
 
-        /** Off the CPS thread: the token may have to be minted, which is an HTTP call. */
         private void bindAndStartBody() throws Exception {
-            int minutes = TokenFields.minimumOrDefault(step.minimumValidityMinutes);
-            String problem = TokenFields.variablesProblem(step.variable, step.urlVariable, step.tokenFileVariable);
-            if (problem == null) {
-                problem = TokenFields.minimumProblem(minutes);
-            }
-            if (problem != null) {
-                throw new AbortException(problem);
-            }
+            int minutes = BlockOptions.minimumOrDefault(step.minimumValidityMinutes);
+            BlockOptions.check(step.variable, step.urlVariable, step.tokenFileVariable, minutes);
             StepContext context = getContext();
             Run<?, ?> run = context.get(Run.class);
-            TaskListener listener = context.get(TaskListener.class);
             FilePath workspace = null;
             if (step.tokenFileVariable != null) {
                 workspace = context.get(FilePath.class);
@@ -153,59 +142,46 @@ public final class WithJamaTokenStep extends Step {
                     throw new AbortException(Messages.WithJamaTokenStep_tokenFileNeedsNode(step.tokenFileVariable));
                 }
             }
-            TokenBinder.BoundToken bound = TokenBinder.bind(
-                    run, listener, step.credentialsId, TokenFields.toDuration(minutes), "withJamaToken");
-            FilePath tokenFolder = workspace == null ? null : RenewingToken.newTokenFolder(workspace);
-            seed = new RenewingToken.Seed(bound, step.credentialsId, TokenFields.toDuration(minutes), tokenFolder);
-            seed.start(run, listener, bound.credentials());
-            String blockId = bound.blockId();
-            Secret pattern = TokenMasks.patternFor(bound.token());
-            String tokenFile = tokenFolder == null
-                    ? null
-                    : RenewingToken.tokenFileIn(tokenFolder).getRemote();
-            String masksFile = tokenFolder == null
-                    ? null
-                    : RenewingToken.masksFileIn(tokenFolder).getRemote();
-            TokenEnvironment environment = new TokenEnvironment(
-                    blockId,
-                    step.variable,
-                    Secret.fromString(bound.token()),
-                    step.urlVariable,
-                    bound.baseUrl(),
-                    step.tokenFileVariable,
-                    tokenFile);
+            TokenBlock bound = TokenBlock.open(
+                    run,
+                    context.get(TaskListener.class),
+                    step.credentialsId,
+                    Duration.ofMinutes(minutes),
+                    "withJamaToken",
+                    workspace,
+                    true);
+            block = bound;
             context.newBodyInvoker()
-                    .withContext(EnvironmentExpander.merge(context.get(EnvironmentExpander.class), environment))
+                    .withContext(EnvironmentExpander.merge(
+                            context.get(EnvironmentExpander.class),
+                            new TokenEnvironment(bound, step.variable, step.urlVariable, step.tokenFileVariable)))
                     .withContext(BodyInvoker.mergeConsoleLogFilters(
-                            context.get(ConsoleLogFilter.class),
-                            new TokenMaskingFilter(blockId, pattern, masksFile, run)))
-                    .withContext(FailureHandler.merge(
-                            context.get(FailureHandler.class), new TokenFailureHandler(blockId, pattern)))
+                            context.get(ConsoleLogFilter.class), new BlockMasks(bound, run.getCharset())))
+                    .withContext(FailureHandler.merge(context.get(FailureHandler.class), new BlockFailures(bound)))
                     .withCallback(new Callback())
                     .start();
         }
 
-        /** The timer's renewals were lost with the old controller: they start again. */
         @Override
         public void onResume() {
             super.onResume();
-            RenewingToken.Seed bound = seed;
+            TokenBlock bound = block;
             if (bound != null) {
                 StepContext context = getContext();
                 bound.resume(() -> context.get(Run.class), () -> context.get(TaskListener.class));
             }
         }
 
-        /** The block is over, however it ended: renewal stops and the token file goes. */
         private final class Callback extends TailCall {
 
+            @Serial
             private static final long serialVersionUID = 1L;
 
             @Override
             protected void finished(StepContext context) throws Exception {
-                RenewingToken.Seed bound = seed;
+                TokenBlock bound = block;
                 if (bound != null) {
-                    bound.stop();
+                    bound.close();
                 }
             }
         }
@@ -239,41 +215,41 @@ public final class WithJamaTokenStep extends Step {
         @POST
         @Restricted(NoExternalUse.class)
         public ListBoxModel doFillCredentialsIdItems(@AncestorInPath Item item, @QueryParameter String credentialsId) {
-            return CredentialsIdField.fill(item, credentialsId);
+            return BlockOptions.fillCredentialsId(item, credentialsId);
         }
 
         @POST
         @Restricted(NoExternalUse.class)
         public FormValidation doCheckCredentialsId(@AncestorInPath Item item, @QueryParameter String value) {
-            return CredentialsIdField.check(item, value);
+            return BlockOptions.checkCredentialsId(item, value);
         }
 
         // lgtm[jenkins/no-permission-check] a syntax check only: no side effect, nothing looked up or revealed
         @POST
         @Restricted(NoExternalUse.class)
         public FormValidation doCheckVariable(@QueryParameter String value) {
-            return TokenFields.checkVariable(value);
+            return BlockOptions.checkName(value);
         }
 
         // lgtm[jenkins/no-permission-check] a syntax check only: no side effect, nothing looked up or revealed
         @POST
         @Restricted(NoExternalUse.class)
         public FormValidation doCheckUrlVariable(@QueryParameter String value) {
-            return TokenFields.checkVariable(value);
+            return BlockOptions.checkName(value);
         }
 
         // lgtm[jenkins/no-permission-check] a syntax check only: no side effect, nothing looked up or revealed
         @POST
         @Restricted(NoExternalUse.class)
         public FormValidation doCheckMinimumValidityMinutes(@QueryParameter String value) {
-            return TokenFields.checkMinimum(value);
+            return BlockOptions.checkMinimum(value);
         }
 
         // lgtm[jenkins/no-permission-check] a syntax check only: no side effect, nothing looked up or revealed
         @POST
         @Restricted(NoExternalUse.class)
         public FormValidation doCheckTokenFileVariable(@QueryParameter String value) {
-            return TokenFields.checkVariable(value);
+            return BlockOptions.checkName(value);
         }
     }
 
@@ -284,50 +260,33 @@ public final class WithJamaTokenStep extends Step {
      */
     private static final class TokenEnvironment extends EnvironmentExpander {
 
+        @Serial
         private static final long serialVersionUID = 1L;
 
-        private final String blockId;
+        private final TokenBlock block;
 
         // lgtm[jenkins/plaintext-storage] the name of an environment variable, not a token
         private final String tokenVariable;
-        private final Secret firstToken;
+
         private final String urlVariable;
-        private final String url;
 
         // lgtm[jenkins/plaintext-storage] the name of an environment variable, not a token
         @CheckForNull
         private final String tokenFileVariable;
 
-        // lgtm[jenkins/plaintext-storage] the path of the token file on the agent, not a token
-        @CheckForNull
-        private final String tokenFile;
-
         TokenEnvironment(
-                @NonNull String blockId,
-                @NonNull String tokenVariable,
-                @NonNull Secret firstToken,
-                @NonNull String urlVariable,
-                @NonNull String url,
-                @CheckForNull String tokenFileVariable,
-                @CheckForNull String tokenFile) {
-            this.blockId = blockId;
+                TokenBlock block, String tokenVariable, String urlVariable, @CheckForNull String tokenFileVariable) {
+            this.block = block;
             this.tokenVariable = tokenVariable;
-            this.firstToken = firstToken;
             this.urlVariable = urlVariable;
-            this.url = url;
             this.tokenFileVariable = tokenFileVariable;
-            this.tokenFile = tokenFile;
         }
 
         @Override
         public void expand(@NonNull EnvVars env) {
-            RenewingToken renewing = RenewingToken.running(blockId);
-            env.override(
-                    tokenVariable,
-                    renewing == null
-                            ? firstToken.getPlainText()
-                            : renewing.current().value());
-            env.override(urlVariable, url);
+            env.override(tokenVariable, block.token());
+            env.override(urlVariable, block.baseUrl());
+            String tokenFile = block.tokenFile();
             if (tokenFileVariable != null && tokenFile != null) {
                 env.override(tokenFileVariable, tokenFile);
             }
@@ -341,128 +300,82 @@ public final class WithJamaTokenStep extends Step {
     }
 
     /**
-     * Masks, in the log of a Pipeline block, every token the block held and, where the controller writes the log,
-     * every other token bound in the build so far (see {@link TokenMasks}).
-     *
-     * <p>Sent to an agent with a step such as {@code sh}, it carries the patterns of the block's own tokens as they
-     * are when that step starts, computed on the controller: an agent never receives a token its steps were not
-     * given. A step that runs across a renewal can read the new token only from the block's token file; for that
-     * case the filter also reads the mask file next to it, which the controller rewrites, before the token file, with
-     * the patterns of every token of the block. The mask file says nothing the token file beside it does not: it is
-     * on the same agent, in the same folder only the agent's user can enter.
+     * The block's log filter. Where the controller writes the log it masks every token of the build. Sent to an agent
+     * with a step such as {@code sh}, it carries the patterns of the block's own tokens as they are when that step
+     * starts, so an agent never receives a token its steps were not given, and it reads the mask file next to the
+     * block's token file, for a renewal during the step.
      */
-    private static final class TokenMaskingFilter extends ConsoleLogFilter implements Serializable {
+    private static final class BlockMasks extends ConsoleLogFilter implements Serializable {
 
         @Serial
         private static final long serialVersionUID = 1L;
 
-        private final String blockId;
-        private final List<Secret> patterns;
         private final String charsetName;
+
+        /** On the controller only: the agent gets {@link #sent} and {@link #masksFile} instead. */
+        @CheckForNull
+        private final TokenBlock block;
+
+        @CheckForNull
+        private final List<Secret> sent;
 
         @CheckForNull
         private final String masksFile;
 
-        /** {@code null} on an agent, where only {@link #patterns} and the mask file are known. */
-        @CheckForNull
-        private final String buildId;
-
-        @CheckForNull
-        private transient Run<?, ?> build;
-
-        TokenMaskingFilter(
-                @NonNull String blockId,
-                @NonNull Secret pattern,
-                @CheckForNull String masksFile,
-                @NonNull Run<?, ?> build) {
-            this(blockId, List.of(pattern), build.getCharset().name(), masksFile, build.getExternalizableId());
-            this.build = build;
+        BlockMasks(TokenBlock block, Charset charset) {
+            this(charset.name(), block, null, null);
         }
 
-        private TokenMaskingFilter(
-                String blockId,
-                List<Secret> patterns,
+        private BlockMasks(
                 String charsetName,
-                @CheckForNull String masksFile,
-                @CheckForNull String buildId) {
-            this.blockId = blockId;
-            this.patterns = patterns;
+                @CheckForNull TokenBlock block,
+                @CheckForNull List<Secret> sent,
+                @CheckForNull String masksFile) {
             this.charsetName = charsetName;
+            this.block = block;
+            this.sent = sent;
             this.masksFile = masksFile;
-            this.buildId = buildId;
         }
 
         @SuppressWarnings("rawtypes") // Pipeline calls this overload, with no build
         @Override
         public OutputStream decorateLogger(AbstractBuild ignored, OutputStream logger) {
             Charset charset = Charset.forName(charsetName);
-            Run<?, ?> run = build();
-            if (run == null) {
-                return new TokenMasks.MaskingStream(
-                        logger,
-                        new TokenMasks.FileMasks(patterns, masksFile == null ? List.of() : List.of(masksFile))::get,
-                        charset);
+            if (block != null) {
+                return new TokenMasks.MaskingStream(logger, TokenMasks.ofBuild(block.buildId()), charset);
             }
-            TokenMasks masks = TokenMasks.of(run);
-            for (Secret pattern : patterns) {
-                masks.add(pattern); // again after a restart, when the build's masks start empty
-            }
-            return new TokenMasks.MaskingStream(logger, masks::union, charset);
+            return new TokenMasks.MaskingStream(
+                    logger,
+                    new TokenMasks.FileMasks(
+                            sent == null ? List.of() : sent, masksFile == null ? List.of() : List.of(masksFile))::get,
+                    charset);
         }
 
-        /** To an agent go the patterns of the block's tokens so far: the agent cannot look up the build. */
         @Serial
         private Object writeReplace() {
-            if (Channel.current() == null) {
+            if (Channel.current() == null || block == null) {
                 return this;
             }
-            RenewingToken renewing = RenewingToken.running(blockId);
-            List<Secret> held = renewing == null ? patterns : renewing.patterns();
-            return new TokenMaskingFilter(blockId, held, charsetName, masksFile, null);
-        }
-
-        @CheckForNull
-        private Run<?, ?> build() {
-            if (build == null && buildId != null) {
-                try {
-                    build = Run.fromExternalizableId(buildId);
-                } catch (RuntimeException e) {
-                    return null; // not visible to this thread: the block's own tokens are still masked
-                }
-            }
-            return build;
+            return new BlockMasks(charsetName, null, block.patterns(), block.masksFile());
         }
     }
 
-    /** Masks every token of the block in failures of its body (SECURITY-3499), which the log filter does not see. */
-    private static final class TokenFailureHandler implements FailureHandler {
+    /** Masks every token of the block in failures of its body (SECURITY-3499), which no log filter sees. */
+    private static final class BlockFailures implements FailureHandler {
 
+        @Serial
         private static final long serialVersionUID = 1L;
 
-        private final String blockId;
-        private final Secret pattern;
+        private final TokenBlock block;
 
-        TokenFailureHandler(@NonNull String blockId, @NonNull Secret pattern) {
-            this.blockId = blockId;
-            this.pattern = pattern;
+        BlockFailures(TokenBlock block) {
+            this.block = block;
         }
 
         @NonNull
         @Override
         public Throwable handle(@NonNull StepContext context, @NonNull Throwable failure) {
-            RenewingToken renewing = RenewingToken.running(blockId);
-            Pattern secrets =
-                    Pattern.compile(TokenMasks.either(renewing == null ? List.of(pattern) : renewing.patterns()));
-            if (failure instanceof AbortException
-                    && failure.getCause() == null
-                    && failure.getSuppressed().length == 0
-                    && MaskedFailure.reveals(failure, secrets)) {
-                // Keeps "error 'message'" and other AbortExceptions printed as one line without a stack trace.
-                AbortException masked = new AbortException(MaskedFailure.maskedMessage(failure, secrets));
-                masked.setStackTrace(failure.getStackTrace());
-                return masked;
-            }
-            return MaskedFailure.mask(failure, secrets);
+            return TokenMasks.mask(failure, TokenMasks.either(block.patterns()));
         }
     }
 }

@@ -3,17 +3,22 @@ package io.jenkins.plugins.jama.binding;
 import static io.jenkins.plugins.jama.binding.JamaTokenJenkinsTestSupport.addCredentials;
 import static io.jenkins.plugins.jama.binding.JamaTokenJenkinsTestSupport.assertJamaAccepts;
 import static io.jenkins.plugins.jama.binding.JamaTokenJenkinsTestSupport.assertLogHidesToken;
+import static io.jenkins.plugins.jama.binding.JamaTokenJenkinsTestSupport.awaitRenewals;
 import static io.jenkins.plugins.jama.binding.JamaTokenJenkinsTestSupport.pipeline;
 import static io.jenkins.plugins.jama.binding.JamaTokenJenkinsTestSupport.readWritten;
 import static io.jenkins.plugins.jama.binding.JamaTokenJenkinsTestSupport.shOrBat;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
 
+import hudson.FilePath;
 import io.jenkins.plugins.jama.fake.FakeJamaExtension;
 import io.jenkins.plugins.jama.fake.FakeJamaServer;
+import java.time.Duration;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
+import org.jenkinsci.plugins.workflow.test.steps.SemaphoreStep;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -78,6 +83,58 @@ class JamaTokenDeclarativeJenkinsTest {
                 b.getAction(JamaAuditAction.class).getUses().get(0);
         assertThat(use.getBinding(), is("jamaToken"));
         assertThat(use.getJamaUser(), is(FakeJamaServer.USERNAME));
+    }
+
+    /**
+     * An {@code environment} block spans the whole run: {@code JAMA} is fixed when it starts, but {@code JAMA_FILE}
+     * always holds a valid token, also in a stage after two renewals.
+     */
+    @Test
+    void aLaterStageReadsARenewedTokenFromTheFile() throws Exception {
+        jama.expiresIn(Duration.ofSeconds(4));
+        addCredentials(r, jama);
+        WorkflowJob p = pipeline(r, "p", """
+                pipeline {
+                    agent any
+                    environment {
+                        JAMA = credentials('jama-api')
+                    }
+                    stages {
+                        stage('first') {
+                            steps {
+                                writeFile file: 'first.txt', text: readFile(env.JAMA_FILE)
+                            }
+                        }
+                        stage('long') {
+                            steps {
+                                semaphore 'long'
+                            }
+                        }
+                        stage('last') {
+                            steps {
+                                writeFile file: 'last.txt', text: readFile(env.JAMA_FILE)
+                                writeFile file: 'variable.txt', text: env.JAMA
+                            }
+                        }
+                    }
+                }
+                """);
+
+        WorkflowRun b = p.scheduleBuild2(0).waitForStart();
+        SemaphoreStep.waitForStart("long/1", b);
+        awaitRenewals(b, 2);
+        SemaphoreStep.success("long/1", null);
+        r.assertBuildStatusSuccess(r.waitForCompletion(b));
+
+        FilePath workspace = r.jenkins.getWorkspaceFor(p);
+        String first = readWritten(workspace.child("first.txt"));
+        String last = readWritten(workspace.child("last.txt"));
+        assertThat(last, startsWith("fake."));
+        assertThat(last, not(first));
+        assertThat(readWritten(workspace.child("variable.txt")), is(first));
+        assertJamaAccepts(jama, last);
+        assertLogHidesToken(r, b, first);
+        assertLogHidesToken(r, b, last);
     }
 
     @Test

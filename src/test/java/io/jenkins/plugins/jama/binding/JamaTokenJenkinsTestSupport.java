@@ -27,6 +27,8 @@ import java.nio.file.NoSuchFileException;
 import java.util.Base64;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jvnet.hudson.test.JenkinsRule;
@@ -110,6 +112,37 @@ final class JamaTokenJenkinsTestSupport {
     static void assertLogHidesToken(JenkinsRule r, Run<?, ?> b, String token) throws IOException {
         r.assertLogNotContains(token, b);
         r.assertLogNotContains(base64(token), b);
+    }
+
+    /**
+     * Waits until the blocks of {@code b} have renewed their tokens {@code count} times in all, as the build's audit
+     * record counts them.
+     */
+    static void awaitRenewals(Run<?, ?> b, int count) throws InterruptedException {
+        await(() -> renewals(b) >= count, count + " renewals in " + b);
+    }
+
+    static int renewals(Run<?, ?> b) {
+        JamaAuditAction record = b.getAction(JamaAuditAction.class);
+        return record == null
+                ? 0
+                : record.getUses().stream()
+                        .mapToInt(JamaAuditAction.TokenUse::getRenewals)
+                        .sum();
+    }
+
+    /**
+     * Waits for something a test can observe, as {@code JenkinsRule.waitForMessage} does, and fails after two minutes
+     * instead of hanging when it never happens.
+     */
+    static void await(BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("No " + what + " within two minutes");
+            }
+            Thread.sleep(50);
+        }
     }
 
     /** A user-facing failure: the message, and no Java stack trace in the log. */

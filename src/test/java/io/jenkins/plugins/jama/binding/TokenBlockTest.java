@@ -13,7 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
-class TokenBinderTest {
+class TokenBlockTest {
 
     private static final String TOKEN = "eyJhbGciOiJSUzI1NiJ9.secret-token-value";
     private static final Instant NOW = Instant.parse("2026-08-21T10:00:00.250Z");
@@ -22,18 +22,18 @@ class TokenBinderTest {
 
     @Test
     void saysAMintedTokenWasMintedForWhomAndUntilWhen() {
-        String line = TokenBinder.describe(
+        String line = TokenBlock.describe(
                 "jama-api", "https://example.jamacloud.com", lease(HOUR_TOKEN, false, null), FIFTY_MINUTES, NOW);
 
         assertThat(
                 line,
                 is("Jama Connect token for credentials 'jama-api' at https://example.jamacloud.com: minted"
-                        + " for jenkins-service, valid until 2026-08-21T10:59:59Z (59 min left)."));
+                        + " for jenkins-service, valid until 2026-08-21T10:59:59Z (60 min left)."));
     }
 
     @Test
     void saysACachedTokenWasReused() {
-        String line = TokenBinder.describe(
+        String line = TokenBlock.describe(
                 "jama-api", "https://jama.example.com/contour", lease(HOUR_TOKEN, true, null), FIFTY_MINUTES, NOW);
 
         assertThat(
@@ -45,7 +45,7 @@ class TokenBinderTest {
         JamaException failure = new JamaException(
                 JamaException.Reason.SERVER_ERROR, "Jama at https://example.jamacloud.com answered 503.");
 
-        String line = TokenBinder.describe(
+        String line = TokenBlock.describe(
                 "jama-api", "https://example.jamacloud.com", lease(HOUR_TOKEN, true, failure), FIFTY_MINUTES, NOW);
 
         assertThat(line, containsString("reused"));
@@ -56,7 +56,7 @@ class TokenBinderTest {
     @Test
     void neverShowsTheToken() {
         for (boolean reused : new boolean[] {true, false}) {
-            String line = TokenBinder.describe(
+            String line = TokenBlock.describe(
                     "jama-api", "https://example.jamacloud.com", lease(HOUR_TOKEN, reused, null), FIFTY_MINUTES, NOW);
             assertThat(line, not(containsString(TOKEN)));
             assertThat(line, not(containsString("secret-token")));
@@ -68,18 +68,40 @@ class TokenBinderTest {
         AccessToken halfHour = new AccessToken(TOKEN, NOW.plusSeconds(1799));
         TokenLease lease = lease(halfHour, false, null, Duration.ofMinutes(30));
 
-        String line = TokenBinder.describe("jama-api", "https://example.jamacloud.com", lease, FIFTY_MINUTES, NOW);
+        String line = TokenBlock.describe("jama-api", "https://example.jamacloud.com", lease, FIFTY_MINUTES, NOW);
 
-        assertThat(line, containsString("minted for jenkins-service, valid until 2026-08-21T10:29:59Z (29 min left)."));
+        assertThat(line, containsString("minted for jenkins-service, valid until 2026-08-21T10:29:59Z (30 min left)."));
         assertThat(
                 line,
                 containsString("Warning: Jama issues tokens valid for 30 min, less than the 50 min of validity asked"
                         + " for (minimumValidityMinutes)"));
     }
 
+    /** Never "0 min", never advice below the smallest minimum a block accepts. */
+    @Test
+    void showsShortLifetimesInSecondsAndNeverAdvisesLessThanOneMinute() {
+        AccessToken halfMinute = new AccessToken(TOKEN, NOW.plusSeconds(29));
+        TokenLease lease = lease(halfMinute, false, null, Duration.ofSeconds(29));
+
+        String line = TokenBlock.describe("jama-api", "https://example.jamacloud.com", lease, FIFTY_MINUTES, NOW);
+
+        assertThat(line, containsString("(29 s left)."));
+        assertThat(line, containsString("Jama issues tokens valid for 29 s, less than the 50 min"));
+        assertThat(line, containsString("Lower minimumValidityMinutes to at most 1."));
+    }
+
+    @Test
+    void roundsLifetimesToTheNearestMinute() {
+        assertThat(TokenBlock.lifetime(Duration.ofSeconds(299)), is("5 min"));
+        assertThat(TokenBlock.lifetime(Duration.ofSeconds(3599)), is("60 min"));
+        assertThat(TokenBlock.lifetime(Duration.ofSeconds(60)), is("1 min"));
+        assertThat(TokenBlock.lifetime(Duration.ofSeconds(59)), is("59 s"));
+        assertThat(TokenBlock.lifetime(Duration.ZERO), is("0 s"));
+    }
+
     @Test
     void saysNothingOfTheLifetimeWhenItCoversWhatWasAsked() {
-        String line = TokenBinder.describe(
+        String line = TokenBlock.describe(
                 "jama-api", "https://example.jamacloud.com", lease(HOUR_TOKEN, false, null), FIFTY_MINUTES, NOW);
 
         assertThat(line, not(containsString("Warning")));
@@ -91,7 +113,7 @@ class TokenBinderTest {
                 new JamaException(JamaException.Reason.NOT_PERMITTED, "Jama said this user may not use the API.");
         TokenLease lease = new TokenLease(HOUR_TOKEN, NOW, false, null, refused, null, null);
 
-        String line = TokenBinder.describe("jama-api", "https://example.jamacloud.com", lease, FIFTY_MINUTES, NOW);
+        String line = TokenBlock.describe("jama-api", "https://example.jamacloud.com", lease, FIFTY_MINUTES, NOW);
 
         assertThat(line, containsString("minted for an unknown Jama user, valid until"));
         assertThat(

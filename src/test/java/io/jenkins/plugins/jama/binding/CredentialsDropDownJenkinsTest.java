@@ -38,7 +38,7 @@ import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
 
 /** The credentials drop-down of the step and the wrapper: Jama API clients only, and only for those who may see. */
 @WithJenkins
-class CredentialsIdFieldJenkinsTest {
+class CredentialsDropDownJenkinsTest {
 
     @Test
     void listsOnlyJamaCredentialsAndOnlyToUsersWhoMayConfigure(JenkinsRule r) throws Exception {
