@@ -14,6 +14,11 @@ import io.jenkins.plugins.jama.credentials.JamaApiClientCredentials;
 import java.util.List;
 import java.util.regex.Pattern;
 import jenkins.model.Jenkins;
+import org.kohsuke.accmod.Restricted;
+import org.kohsuke.accmod.restrictions.NoExternalUse;
+import org.kohsuke.stapler.AncestorInPath;
+import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.verb.POST;
 
 /**
  * The options the step, the binding and the freestyle wrapper share: the credential, the names of the token, URL and
@@ -111,10 +116,6 @@ final class BlockOptions {
         return value == null || value.isBlank() ? FormValidation.ok() : toValidation(nameProblem(value.trim()));
     }
 
-    static @NonNull FormValidation checkMinimum(@CheckForNull String value) {
-        return toValidation(minimumProblem(value));
-    }
-
     /** What is wrong with minutes typed into a form, where blank means the default. */
     static @CheckForNull String minimumProblem(@CheckForNull String minutes) {
         if (minutes == null || minutes.isBlank()) {
@@ -132,7 +133,8 @@ final class BlockOptions {
      * (or administer Jenkins, outside a job) see the list, and it holds only Jama API clients. Listed as SYSTEM, like
      * credentials-binding: the build, not the configuring user, will use the credential.
      */
-    static @NonNull ListBoxModel fillCredentialsId(@CheckForNull Item item, @CheckForNull String credentialsId) {
+    private static @NonNull ListBoxModel fillCredentialsId(
+            @CheckForNull Item item, @CheckForNull String credentialsId) {
         String current = credentialsId == null ? "" : credentialsId;
         StandardListBoxModel result = new StandardListBoxModel();
         if (!mayListCredentials(item)) {
@@ -144,7 +146,7 @@ final class BlockOptions {
                 .includeCurrentValue(current);
     }
 
-    static @NonNull FormValidation checkCredentialsId(@CheckForNull Item item, @CheckForNull String value) {
+    private static @NonNull FormValidation checkCredentialsId(@CheckForNull Item item, @CheckForNull String value) {
         if (!mayListCredentials(item)) {
             return FormValidation.ok();
         }
@@ -175,5 +177,44 @@ final class BlockOptions {
 
     private static FormValidation toValidation(@CheckForNull String problem) {
         return problem == null ? FormValidation.ok() : FormValidation.error(problem);
+    }
+
+    /** The form checks of a descriptor whose describable has these options; Stapler finds them on the interface. */
+    @Restricted(NoExternalUse.class)
+    public interface Checks {
+
+        @POST
+        default ListBoxModel doFillCredentialsIdItems(@AncestorInPath Item item, @QueryParameter String credentialsId) {
+            return fillCredentialsId(item, credentialsId);
+        }
+
+        @POST
+        default FormValidation doCheckCredentialsId(@AncestorInPath Item item, @QueryParameter String value) {
+            return checkCredentialsId(item, value);
+        }
+
+        // lgtm[jenkins/no-permission-check] a syntax check only: no side effect, nothing looked up or revealed
+        @POST
+        default FormValidation doCheckVariable(@QueryParameter String value) {
+            return checkName(value);
+        }
+
+        // lgtm[jenkins/no-permission-check] a syntax check only: no side effect, nothing looked up or revealed
+        @POST
+        default FormValidation doCheckUrlVariable(@QueryParameter String value) {
+            return checkName(value);
+        }
+
+        // lgtm[jenkins/no-permission-check] a syntax check only: no side effect, nothing looked up or revealed
+        @POST
+        default FormValidation doCheckTokenFileVariable(@QueryParameter String value) {
+            return checkName(value);
+        }
+
+        // lgtm[jenkins/no-permission-check] a syntax check only: no side effect, nothing looked up or revealed
+        @POST
+        default FormValidation doCheckMinimumValidityMinutes(@QueryParameter String value) {
+            return toValidation(minimumProblem(value));
+        }
     }
 }

@@ -9,23 +9,15 @@ import hudson.Launcher;
 import hudson.model.AbstractBuild;
 import hudson.model.AbstractProject;
 import hudson.model.BuildListener;
-import hudson.model.Item;
 import hudson.tasks.BuildWrapper;
 import hudson.tasks.BuildWrapperDescriptor;
-import hudson.util.FormValidation;
-import hudson.util.ListBoxModel;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import org.jenkinsci.Symbol;
-import org.kohsuke.accmod.Restricted;
-import org.kohsuke.accmod.restrictions.NoExternalUse;
-import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
-import org.kohsuke.stapler.QueryParameter;
-import org.kohsuke.stapler.verb.POST;
 
 /**
  * Freestyle "Bind a Jama Connect bearer token": the same variables, lookup, masking, renewal and messages as the
@@ -153,7 +145,7 @@ public final class JamaTokenBuildWrapper extends BuildWrapper {
 
     @Symbol("jamaTokenWrapper")
     @Extension
-    public static final class DescriptorImpl extends BuildWrapperDescriptor {
+    public static final class DescriptorImpl extends BuildWrapperDescriptor implements BlockOptions.Checks {
 
         public DescriptorImpl() {
             for (String field : WithJamaTokenStep.FIELDS_WITH_HELP) {
@@ -170,46 +162,6 @@ public final class JamaTokenBuildWrapper extends BuildWrapper {
         @Override
         public String getDisplayName() {
             return Messages.JamaTokenBuildWrapper_displayName();
-        }
-
-        @POST
-        @Restricted(NoExternalUse.class)
-        public ListBoxModel doFillCredentialsIdItems(@AncestorInPath Item item, @QueryParameter String credentialsId) {
-            return BlockOptions.fillCredentialsId(item, credentialsId);
-        }
-
-        @POST
-        @Restricted(NoExternalUse.class)
-        public FormValidation doCheckCredentialsId(@AncestorInPath Item item, @QueryParameter String value) {
-            return BlockOptions.checkCredentialsId(item, value);
-        }
-
-        // lgtm[jenkins/no-permission-check] a syntax check only: no side effect, nothing looked up or revealed
-        @POST
-        @Restricted(NoExternalUse.class)
-        public FormValidation doCheckVariable(@QueryParameter String value) {
-            return BlockOptions.checkName(value);
-        }
-
-        // lgtm[jenkins/no-permission-check] a syntax check only: no side effect, nothing looked up or revealed
-        @POST
-        @Restricted(NoExternalUse.class)
-        public FormValidation doCheckUrlVariable(@QueryParameter String value) {
-            return BlockOptions.checkName(value);
-        }
-
-        // lgtm[jenkins/no-permission-check] a syntax check only: no side effect, nothing looked up or revealed
-        @POST
-        @Restricted(NoExternalUse.class)
-        public FormValidation doCheckMinimumValidityMinutes(@QueryParameter String value) {
-            return BlockOptions.checkMinimum(value);
-        }
-
-        // lgtm[jenkins/no-permission-check] a syntax check only: no side effect, nothing looked up or revealed
-        @POST
-        @Restricted(NoExternalUse.class)
-        public FormValidation doCheckTokenFileVariable(@QueryParameter String value) {
-            return BlockOptions.checkName(value);
         }
     }
 }

@@ -428,7 +428,7 @@ final class TokenBlock implements Serializable {
         void writeTokenFile() throws IOException, InterruptedException {
             FilePath folder = block.tokenFolder;
             if (folder != null) {
-                folder.act(new ReplaceFile("masks", TokenMasks.either(patterns).pattern()));
+                folder.act(new ReplaceFile("masks", TokenMasks.anyOf(patterns).pattern()));
                 folder.act(new ReplaceFile("token", current().value()));
             }
         }

@@ -90,7 +90,7 @@ public final class TokenMasks {
     }
 
     /** One pattern that matches what any of {@code patterns} matches. */
-    static @NonNull Pattern either(@NonNull List<Secret> patterns) {
+    static @NonNull Pattern anyOf(@NonNull List<Secret> patterns) {
         List<String> texts = new ArrayList<>();
         for (Secret pattern : patterns) {
             texts.add(pattern.getPlainText());
@@ -233,7 +233,7 @@ public final class TokenMasks {
         private Pattern union;
 
         FileMasks(@NonNull List<Secret> patterns, @NonNull List<String> masksFiles) {
-            this.sent = patterns.isEmpty() ? "" : either(patterns).pattern();
+            this.sent = patterns.isEmpty() ? "" : anyOf(patterns).pattern();
             this.masksFiles = masksFiles.stream().map(Path::of).toList();
             this.union = sent.isEmpty() ? null : Pattern.compile(sent);
         }

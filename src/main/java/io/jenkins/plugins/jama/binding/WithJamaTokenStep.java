@@ -8,12 +8,9 @@ import hudson.Extension;
 import hudson.FilePath;
 import hudson.console.ConsoleLogFilter;
 import hudson.model.AbstractBuild;
-import hudson.model.Item;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.remoting.Channel;
-import hudson.util.FormValidation;
-import hudson.util.ListBoxModel;
 import hudson.util.Secret;
 import java.io.OutputStream;
 import java.io.Serial;
@@ -30,13 +27,8 @@ import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
-import org.kohsuke.accmod.Restricted;
-import org.kohsuke.accmod.restrictions.NoExternalUse;
-import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
-import org.kohsuke.stapler.QueryParameter;
-import org.kohsuke.stapler.verb.POST;
 
 /** {@code withJamaToken(credentialsId: 'jama-api') { ... }}: a Jama bearer token and site address for a block. */
 public final class WithJamaTokenStep extends Step {
@@ -188,7 +180,7 @@ public final class WithJamaTokenStep extends Step {
     }
 
     @Extension
-    public static final class DescriptorImpl extends StepDescriptor {
+    public static final class DescriptorImpl extends StepDescriptor implements BlockOptions.Checks {
 
         @Override
         public String getFunctionName() {
@@ -210,46 +202,6 @@ public final class WithJamaTokenStep extends Step {
         @Override
         public Set<? extends Class<?>> getRequiredContext() {
             return Set.of(Run.class, TaskListener.class);
-        }
-
-        @POST
-        @Restricted(NoExternalUse.class)
-        public ListBoxModel doFillCredentialsIdItems(@AncestorInPath Item item, @QueryParameter String credentialsId) {
-            return BlockOptions.fillCredentialsId(item, credentialsId);
-        }
-
-        @POST
-        @Restricted(NoExternalUse.class)
-        public FormValidation doCheckCredentialsId(@AncestorInPath Item item, @QueryParameter String value) {
-            return BlockOptions.checkCredentialsId(item, value);
-        }
-
-        // lgtm[jenkins/no-permission-check] a syntax check only: no side effect, nothing looked up or revealed
-        @POST
-        @Restricted(NoExternalUse.class)
-        public FormValidation doCheckVariable(@QueryParameter String value) {
-            return BlockOptions.checkName(value);
-        }
-
-        // lgtm[jenkins/no-permission-check] a syntax check only: no side effect, nothing looked up or revealed
-        @POST
-        @Restricted(NoExternalUse.class)
-        public FormValidation doCheckUrlVariable(@QueryParameter String value) {
-            return BlockOptions.checkName(value);
-        }
-
-        // lgtm[jenkins/no-permission-check] a syntax check only: no side effect, nothing looked up or revealed
-        @POST
-        @Restricted(NoExternalUse.class)
-        public FormValidation doCheckMinimumValidityMinutes(@QueryParameter String value) {
-            return BlockOptions.checkMinimum(value);
-        }
-
-        // lgtm[jenkins/no-permission-check] a syntax check only: no side effect, nothing looked up or revealed
-        @POST
-        @Restricted(NoExternalUse.class)
-        public FormValidation doCheckTokenFileVariable(@QueryParameter String value) {
-            return BlockOptions.checkName(value);
         }
     }
 
@@ -375,7 +327,7 @@ public final class WithJamaTokenStep extends Step {
         @NonNull
         @Override
         public Throwable handle(@NonNull StepContext context, @NonNull Throwable failure) {
-            return TokenMasks.mask(failure, TokenMasks.either(block.patterns()));
+            return TokenMasks.mask(failure, TokenMasks.anyOf(block.patterns()));
         }
     }
 }
