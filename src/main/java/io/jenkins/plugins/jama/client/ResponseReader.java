@@ -56,14 +56,14 @@ final class ResponseReader {
 
     static final String TUNNELING_DISABLED_SCHEMES = "jdk.http.auth.tunneling.disabledSchemes";
 
-    /** @param secrets what this call must never show, such as the client secret or the token it sent */
-    static JsonNode json(Call call, URI uri, HttpResponse<CappedBody> response, Instant now, Secrets secrets)
+    /** @param redaction what this call must never show, such as the client secret or the token it sent */
+    static JsonNode json(Call call, URI uri, HttpResponse<CappedBody> response, Instant now, Redaction redaction)
             throws JamaException {
         int status = response.statusCode();
         String code = String.valueOf(status);
         CappedBody body = response.body();
         if (status >= 300 && status < 400) {
-            throw redirected(uri, response, code, secrets);
+            throw redirected(uri, response, code, redaction);
         }
         if (status == 429) {
             throw new JamaException(
@@ -86,7 +86,7 @@ final class ResponseReader {
             throw call == Call.TOKEN
                     ? new JamaException(
                             Reason.INVALID_CLIENT,
-                            Messages.JamaException_invalidClient(uri, errorCode(body, secrets)),
+                            Messages.JamaException_invalidClient(uri, errorCode(body, redaction)),
                             uri,
                             null)
                     : new JamaException(Reason.TOKEN_REJECTED, Messages.JamaException_tokenRejected(uri), uri, null);
@@ -100,7 +100,10 @@ final class ResponseReader {
         }
         if (status == 400 && call == Call.TOKEN && !html) {
             throw new JamaException(
-                    Reason.INVALID_CLIENT, Messages.JamaException_badRequest(uri, errorCode(body, secrets)), uri, null);
+                    Reason.INVALID_CLIENT,
+                    Messages.JamaException_badRequest(uri, errorCode(body, redaction)),
+                    uri,
+                    null);
         }
         if (body.tooLarge()) {
             throw new JamaException(
@@ -157,7 +160,8 @@ final class ResponseReader {
     }
 
     /** Names only the target's host: its path and query may carry anything, such as the credentials just sent. */
-    private static JamaException redirected(URI uri, HttpResponse<CappedBody> response, String code, Secrets secrets) {
+    private static JamaException redirected(
+            URI uri, HttpResponse<CappedBody> response, String code, Redaction redaction) {
         String location = response.headers().firstValue("Location").orElse("");
         URI target;
         try {
@@ -169,7 +173,7 @@ final class ResponseReader {
             return new JamaException(Reason.REDIRECTED, Messages.JamaException_redirectedNowhere(uri, code), uri, null);
         }
         String host = target.getHost().toLowerCase(Locale.ROOT);
-        if (secrets.appearIn(host)) {
+        if (redaction.covers(host)) {
             return new JamaException(Reason.REDIRECTED, Messages.JamaException_redirectedHidden(uri, code), uri, null);
         }
         String shown = host.length() > MAX_HOST ? host.substring(0, MAX_HOST) + "…" : host;
@@ -209,12 +213,12 @@ final class ResponseReader {
     }
 
     /** The OAuth {@code error} code of a 400 or 401 answer, when it is a known one and repeats no secret. */
-    private static String errorCode(CappedBody body, Secrets secrets) {
+    private static String errorCode(CappedBody body, Redaction redaction) {
         JsonNode node = parse(body);
         JsonNode error = node == null ? null : node.get("error");
         if (error != null && error.isTextual()) {
             String code = error.asText().toLowerCase(Locale.ROOT);
-            if (OAUTH_ERROR_CODES.contains(code) && !secrets.appearIn(code)) {
+            if (OAUTH_ERROR_CODES.contains(code) && !redaction.covers(code)) {
                 return code;
             }
         }
@@ -275,8 +279,8 @@ final class ResponseReader {
         return new JamaException(Reason.MALFORMED_RESPONSE, Messages.JamaException_malformed(uri, detail), uri, null);
     }
 
-    /** @param secrets what must not be shown: a user name or licence type containing one is refused */
-    static JamaUser user(JsonNode body, URI uri, Secrets secrets) throws JamaException {
+    /** @param redaction what must not be shown: a user name or licence type containing one is refused */
+    static JamaUser user(JsonNode body, URI uri, Redaction redaction) throws JamaException {
         JsonNode status = body.path("meta").path("status");
         JsonNode username = body.path("data").path("username");
         if (!status.isTextual() || !status.asText().equalsIgnoreCase("OK")) {
@@ -287,7 +291,7 @@ final class ResponseReader {
         }
         JsonNode licenseType = body.path("data").path("licenseType");
         String licence = licenseType.isTextual() ? licenseType.asText() : null;
-        if (secrets.appearIn(username.asText()) || (licence != null && secrets.appearIn(licence))) {
+        if (redaction.covers(username.asText()) || (licence != null && redaction.covers(licence))) {
             throw new JamaException(
                     Reason.MALFORMED_RESPONSE, Messages.JamaException_userRepeatsCredential(uri), uri, null);
         }

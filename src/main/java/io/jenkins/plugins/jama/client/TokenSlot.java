@@ -99,8 +99,9 @@ final class TokenSlot {
             throws JamaException, InterruptedException {
         long startedAt = millis.getAsLong();
         try {
-            AccessToken token = source.mint(credentials);
-            CachedToken minted = new CachedToken(token, startedAt, Owner.of(credentials, token, source));
+            TokenSource.Minted fresh = source.mint(credentials);
+            CachedToken minted =
+                    new CachedToken(fresh.token(), startedAt, new Owner(fresh.user(), fresh.userUnknown()));
             publish(minted, flight);
             afterPublish.run();
             flight.complete(minted);
@@ -202,18 +203,7 @@ final class TokenSlot {
     }
 
     /** The Jama user a token acts as, or why asking Jama for it failed. */
-    private record Owner(JamaUser user, JamaException unknown) {
-
-        /** A failed lookup costs the build nothing but the name: the token itself works. */
-        static Owner of(ClientCredentials credentials, AccessToken token, TokenSource source)
-                throws InterruptedException {
-            try {
-                return new Owner(source.userOf(credentials, token), null);
-            } catch (JamaException e) {
-                return new Owner(null, e);
-            }
-        }
-    }
+    private record Owner(JamaUser user, JamaException unknown) {}
 
     /**
      * A token in the {@link TokenCache} with when its mint started, which gives its full lifetime, and the user it acts

@@ -7,10 +7,11 @@ import io.jenkins.plugins.jama.client.JamaBaseUrl;
 import io.jenkins.plugins.jama.client.JamaException;
 import io.jenkins.plugins.jama.client.JamaTokenClient;
 import io.jenkins.plugins.jama.client.JamaUser;
-import io.jenkins.plugins.jama.client.TokenAndUser;
 import io.jenkins.plugins.jama.client.TokenCache;
+import io.jenkins.plugins.jama.client.TokenSource;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -65,9 +66,13 @@ final class ConnectionCheck {
         }
         try {
             // One deadline for both calls: the person at the button waits at most that long.
-            TokenAndUser answer = client.requestTokenAndUser(credentials);
-            cache.put(credentials, answer.token(), answer.user());
-            return connected(answer.user(), answer.token().remainingAt(clock.instant()), url.isHttps());
+            TokenSource.Minted answer = client.mint(credentials);
+            JamaUser user = answer.user();
+            if (user == null) {
+                throw Objects.requireNonNull(answer.userUnknown());
+            }
+            cache.put(credentials, answer.token(), user);
+            return connected(user, answer.token().remainingAt(clock.instant()), url.isHttps());
         } catch (JamaException e) {
             LOGGER.log(Level.FINE, "Test Connection to {0} failed: {1}", new Object[] {url, e.getReason()});
             if (e.getReason() == JamaException.Reason.INVALID_CLIENT) {

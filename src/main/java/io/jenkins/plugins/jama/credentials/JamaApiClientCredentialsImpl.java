@@ -15,6 +15,7 @@ import hudson.util.FormValidation;
 import hudson.util.Secret;
 import io.jenkins.plugins.jama.JamaTokens;
 import io.jenkins.plugins.jama.client.JamaException;
+import io.jenkins.plugins.jama.client.JamaHttp;
 import io.jenkins.plugins.jama.client.TrustedCertificates;
 import java.io.Serial;
 import java.time.Clock;
@@ -209,7 +210,7 @@ public final class JamaApiClientCredentialsImpl extends BaseStandardCredentials 
             try {
                 trusted = TrustedCertificates.parse(trustedCertificates);
                 test = new ConnectionCheck(
-                        JamaTokens.newClient(JamaTokens.FOR_CONNECTION_TEST, trusted), Clock.systemUTC());
+                        JamaTokens.newClient(JamaHttp.Limits.FOR_CONNECTION_TEST, trusted), Clock.systemUTC());
             } catch (JamaException e) {
                 return FormValidation.error(e.getMessage());
             }

@@ -90,22 +90,16 @@ class NoSecretLeaksTest {
     @Test
     void valueTypesHideTheSecretAndTheToken() throws Exception {
         ClientCredentials credentials = credentials(jama.baseUrl(), SECRET);
-        AccessToken token = client(ClientOptions.defaults()).requestToken(credentials);
+        TokenSource.Minted minted = client(1).mint(credentials);
+        AccessToken token = minted.token();
         tokens.add(token.value());
 
         assertNoSecret("credentials", credentials.toString());
         assertNoSecret("cache key", credentials.cacheKey().toString());
         assertNoSecret("token", token.toString());
         assertNoSecret("lease", new TokenLease(token, clock.instant(), false, null, null, null, null).toString());
-        assertNoSecret(
-                "user",
-                client(ClientOptions.defaults())
-                        .currentUser(credentials.baseUrl(), token)
-                        .toString());
-        assertNoSecret("options", ClientOptions.defaults().toString());
-        TokenAndUser both = client(ClientOptions.defaults()).requestTokenAndUser(credentials);
-        tokens.add(both.token().value());
-        assertNoSecret("token and user", both.toString());
+        assertNoSecret("user", String.valueOf(minted.user()));
+        assertNoSecret("token and user", minted.toString());
     }
 
     /**
@@ -124,7 +118,7 @@ class NoSecretLeaksTest {
         cases.put("licence type", () -> currentUser(UserMode.LICENCE_TYPE_IS_TOKEN));
         cases.put("user name, with the token in one go", () -> {
             jama.nextToken(MIXED_TOKEN).userMode(UserMode.USERNAME_IS_TOKEN);
-            client(ClientOptions.defaults()).requestTokenAndUser(credentials(jama.baseUrl(), SECRET));
+            lookUpUser();
         });
         return cases.entrySet().stream()
                 .map(c -> DynamicTest.dynamicTest(c.getKey(), () -> {
@@ -136,15 +130,21 @@ class NoSecretLeaksTest {
 
     private void mint(TokenMode mode, String secret) throws Exception {
         jama.tokenMode(mode);
-        client(ClientOptions.defaults()).requestToken(credentials(jama.baseUrl(), secret));
+        client(5).mint(credentials(jama.baseUrl(), secret));
     }
 
     private void currentUser(UserMode mode) throws Exception {
-        ClientCredentials credentials = credentials(jama.baseUrl(), SECRET);
-        jama.nextToken(MIXED_TOKEN);
-        AccessToken token = client(ClientOptions.defaults()).requestToken(credentials);
-        jama.userMode(mode);
-        client(ClientOptions.defaults()).currentUser(credentials.baseUrl(), token);
+        jama.nextToken(MIXED_TOKEN).userMode(mode);
+        lookUpUser();
+    }
+
+    /** Mints, and throws why the user is unknown, if it is. */
+    private void lookUpUser() throws Exception {
+        TokenSource.Minted minted = client(5).mint(credentials(jama.baseUrl(), SECRET));
+        tokens.add(minted.token().value());
+        if (minted.userUnknown() != null) {
+            throw minted.userUnknown();
+        }
     }
 
     private void assertNoSecretIgnoringCase(String text) {
@@ -159,30 +159,28 @@ class NoSecretLeaksTest {
                 () -> JamaBaseUrl.parse("https://" + jama.clientId() + ":" + SECRET + "@jama.example.com"));
         scenarios.put(Reason.INVALID_CLIENT, mintWith(TokenMode.INVALID_CLIENT));
         scenarios.put(Reason.NOT_PERMITTED, mintWith(TokenMode.FORBIDDEN_NOT_PERMITTED));
-        scenarios.put(
-                Reason.NO_TOKEN_ENDPOINT,
-                () -> client(ClientOptions.defaults()).requestToken(credentials(jama.baseUrl() + "/wrong", SECRET)));
+        scenarios.put(Reason.NO_TOKEN_ENDPOINT, () -> client(5).mint(credentials(jama.baseUrl() + "/wrong", SECRET)));
         scenarios.put(Reason.NOT_JAMA, mintWith(TokenMode.HTML_LOGIN_PAGE));
         scenarios.put(Reason.REDIRECTED, mintWith(TokenMode.REDIRECT_TO_OTHER_HOST));
         scenarios.put(Reason.RATE_LIMITED, mintWith(TokenMode.RATE_LIMITED));
         scenarios.put(Reason.SERVER_ERROR, mintWith(TokenMode.SERVER_ERROR));
         scenarios.put(Reason.TIMEOUT, () -> {
             jama.tokenMode(TokenMode.SLOW);
-            client(ClientOptions.defaults()
-                            .withRequestTimeout(Duration.ofMillis(200))
-                            .withMaxAttempts(1))
-                    .requestToken(credentials(jama.baseUrl(), SECRET));
+            jama.newTokenClient(new JamaHttp.Limits(1, Duration.ofMillis(200)), clock, sleeper)
+                    .mint(credentials(jama.baseUrl(), SECRET));
         });
         scenarios.put(
                 Reason.TLS_FAILURE,
-                () -> new JamaTokenClient(
+                () -> new JamaTokenClient(new JamaHttp(
                                 HttpClient.newBuilder()
                                         .followRedirects(HttpClient.Redirect.NEVER)
                                         .build(),
-                                ClientOptions.defaults(),
+                                null,
+                                JamaHttp.Limits.FOR_BUILDS,
+                                "test",
                                 clock,
-                                sleeper)
-                        .requestToken(credentials(jama.baseUrl(), SECRET)));
+                                sleeper))
+                        .mint(credentials(jama.baseUrl(), SECRET)));
         scenarios.put(
                 Reason.BAD_CERTIFICATES,
                 () -> TrustedCertificates.parse(
@@ -190,24 +188,20 @@ class NoSecretLeaksTest {
                                 + "-----BEGIN PRIVATE KEY-----\n" + SECRET + "\n-----END PRIVATE KEY-----"));
         scenarios.put(Reason.PROXY_REFUSED, () -> {
             try (AuthenticatingProxy proxy = new AuthenticatingProxy("proxy-user", "proxy-password")) {
-                new JamaTokenClient(
-                                JamaTokenClient.newHttpClient(
-                                        ClientOptions.defaults(), proxy.selector(), TrustedCertificates.NONE),
-                                ClientOptions.defaults(),
+                new JamaTokenClient(new JamaHttp(
+                                JamaHttp.newHttpClient(proxy.selector(), TrustedCertificates.NONE),
+                                new ProxyCredentials("proxy-user", SECRET),
+                                JamaHttp.Limits.FOR_BUILDS,
+                                "test",
                                 clock,
-                                sleeper,
-                                new ProxyCredentials("proxy-user", SECRET))
-                        .requestToken(credentials(jama.baseUrl(), SECRET));
+                                sleeper))
+                        .mint(credentials(jama.baseUrl(), SECRET));
             }
         });
-        scenarios.put(
-                Reason.UNKNOWN_HOST,
-                () -> client(ClientOptions.defaults())
-                        .requestToken(credentials("https://jama.nowhere.invalid", SECRET)));
+        scenarios.put(Reason.UNKNOWN_HOST, () -> client(5).mint(credentials("https://jama.nowhere.invalid", SECRET)));
         scenarios.put(
                 Reason.CONNECTION_REFUSED,
-                () -> client(ClientOptions.defaults().withMaxAttempts(1))
-                        .requestToken(credentials("https://127.0.0.1:" + closedPort(), SECRET)));
+                () -> client(1).mint(credentials("https://127.0.0.1:" + closedPort(), SECRET)));
         scenarios.put(Reason.NETWORK, mintWith(TokenMode.DROP_CONNECTION));
         scenarios.put(Reason.MALFORMED_RESPONSE, () -> {
             try {
@@ -217,12 +211,8 @@ class NoSecretLeaksTest {
             }
         });
         scenarios.put(Reason.TOKEN_REJECTED, () -> {
-            jama.tokenMode(TokenMode.TOKEN_2024);
-            ClientCredentials credentials = credentials(jama.baseUrl(), SECRET);
-            AccessToken token = client(ClientOptions.defaults()).requestToken(credentials);
-            tokens.add(token.value());
-            jama.revoke(token.value());
-            client(ClientOptions.defaults()).currentUser(credentials.baseUrl(), token);
+            jama.tokenMode(TokenMode.TOKEN_2024).userMode(UserMode.REJECT_TOKEN);
+            lookUpUser();
         });
         return scenarios;
     }
@@ -230,7 +220,7 @@ class NoSecretLeaksTest {
     private Executable mintWith(TokenMode mode) {
         return () -> {
             jama.tokenMode(mode);
-            client(ClientOptions.defaults().withMaxAttempts(2)).requestToken(credentials(jama.baseUrl(), SECRET));
+            client(2).mint(credentials(jama.baseUrl(), SECRET));
         };
     }
 
@@ -260,8 +250,8 @@ class NoSecretLeaksTest {
         }
     }
 
-    private JamaTokenClient client(ClientOptions options) {
-        return new JamaTokenClient(jama.newHttpClient(), options, clock, sleeper);
+    private JamaTokenClient client(int maxAttempts) {
+        return jama.newTokenClient(new JamaHttp.Limits(maxAttempts, Duration.ofSeconds(60)), clock, sleeper);
     }
 
     private ClientCredentials credentials(String url, String secret) throws JamaException {

@@ -353,8 +353,11 @@ class TokenCacheTest {
         int rounds = 2000;
         ClientCredentials a = credentials("secret");
         AtomicInteger numbers = new AtomicInteger();
-        TokenSource unique = creds -> new AccessToken(
-                "token-" + numbers.incrementAndGet(), clock.instant().plusSeconds(3599));
+        TokenSource unique = creds -> new TokenSource.Minted(
+                new AccessToken(
+                        "token-" + numbers.incrementAndGet(), clock.instant().plusSeconds(3599)),
+                null,
+                null);
         CountDownLatch start = new CountDownLatch(1);
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
@@ -415,7 +418,8 @@ class TokenCacheTest {
         TokenSource heldOpen = creds -> {
             int number = mintsForA.incrementAndGet();
             release.await();
-            return new AccessToken("token-a-" + number, clock.instant().plusSeconds(3599));
+            return new TokenSource.Minted(
+                    new AccessToken("token-a-" + number, clock.instant().plusSeconds(3599)), null, null);
         };
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
@@ -457,7 +461,8 @@ class TokenCacheTest {
         TokenSource slowMint = creds -> {
             mints.incrementAndGet();
             awaitWaiters(creds, callers - 1);
-            return new AccessToken("the-one-token", clock.instant().plusSeconds(3599));
+            return new TokenSource.Minted(
+                    new AccessToken("the-one-token", clock.instant().plusSeconds(3599)), null, null);
         };
         ExecutorService pool = Executors.newFixedThreadPool(callers);
         try {
@@ -600,9 +605,12 @@ class TokenCacheTest {
         }
 
         @Override
-        public AccessToken mint(ClientCredentials credentials) {
-            return new AccessToken(
-                    "token-" + mints.incrementAndGet(), clock.instant().plus(lifetime));
+        public Minted mint(ClientCredentials credentials) {
+            return new Minted(
+                    new AccessToken(
+                            "token-" + mints.incrementAndGet(), clock.instant().plus(lifetime)),
+                    null,
+                    null);
         }
     }
 
@@ -617,17 +625,12 @@ class TokenCacheTest {
         }
 
         @Override
-        public AccessToken mint(ClientCredentials credentials) {
-            return minting.mint(credentials);
-        }
-
-        @Override
-        public JamaUser userOf(ClientCredentials credentials, AccessToken token) throws JamaException {
+        public Minted mint(ClientCredentials credentials) {
+            AccessToken token = minting.mint(credentials).token();
             lookups.incrementAndGet();
-            if (failure != null) {
-                throw failure;
-            }
-            return new JamaUser("user-of-" + token.value(), "CREATOR");
+            return failure != null
+                    ? new Minted(token, null, failure)
+                    : new Minted(token, new JamaUser("user-of-" + token.value(), "CREATOR"), null);
         }
     }
 }

@@ -6,13 +6,11 @@ import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.sameInstance;
 
-import io.jenkins.plugins.jama.JamaTokens;
 import io.jenkins.plugins.jama.client.AccessToken;
 import io.jenkins.plugins.jama.client.ClientCredentials;
-import io.jenkins.plugins.jama.client.ClientOptions;
 import io.jenkins.plugins.jama.client.JamaBaseUrl;
 import io.jenkins.plugins.jama.client.JamaException;
-import io.jenkins.plugins.jama.client.JamaTokenClient;
+import io.jenkins.plugins.jama.client.JamaHttp;
 import io.jenkins.plugins.jama.client.JamaUser;
 import io.jenkins.plugins.jama.client.TokenCache;
 import io.jenkins.plugins.jama.client.TokenLease;
@@ -125,13 +123,13 @@ class ConnectionCheckTest {
         return new ClientCredentials(JamaBaseUrl.parse(jama.baseUrl()), jama.clientId(), jama.clientSecret());
     }
 
-    private AccessToken token(String value) {
-        return new AccessToken(value, clock.instant().plusSeconds(3599));
+    private TokenSource.Minted token(String value) {
+        return new TokenSource.Minted(new AccessToken(value, clock.instant().plusSeconds(3599)), null, null);
     }
 
     private ConnectionCheck connectionTest() {
-        ClientOptions options = JamaTokens.FOR_CONNECTION_TEST;
-        return new ConnectionCheck(new JamaTokenClient(jama.newHttpClient(), options, clock, sleeper), cache, clock);
+        return new ConnectionCheck(
+                jama.newTokenClient(JamaHttp.Limits.FOR_CONNECTION_TEST, clock, sleeper), cache, clock);
     }
 
     // ---- the words

@@ -4,6 +4,8 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
+import io.jenkins.plugins.jama.client.JamaHttp;
+import io.jenkins.plugins.jama.client.JamaTokenClient;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -15,6 +17,7 @@ import java.net.URLDecoder;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Base64;
@@ -199,6 +202,11 @@ public final class FakeJamaServer implements AutoCloseable {
             builder.sslContext(SelfSignedCertificate.get().clientContext());
         }
         return builder.build();
+    }
+
+    /** A token client for this server, on {@code clock} and waiting with {@code sleeper}, with no proxy. */
+    public JamaTokenClient newTokenClient(JamaHttp.Limits limits, Clock clock, JamaHttp.Sleeper sleeper) {
+        return new JamaTokenClient(new JamaHttp(newHttpClient(), null, limits, "test", clock, sleeper));
     }
 
     /** How every token request is answered once the {@link #thenAnswer scripted} answers are used up. */
@@ -477,7 +485,7 @@ public final class FakeJamaServer implements AutoCloseable {
                 redirect(exchange, 302, "https://" + token + ".login.example/" + token + "?token=" + token);
             }
             default -> {
-                if (!validTokens.contains(bearer(authorization))) {
+                if (userMode == UserMode.REJECT_TOKEN || !validTokens.contains(bearer(authorization))) {
                     sendJson(exchange, 401, meta("Unauthorized", "Invalid access token" + echo));
                     return;
                 }

@@ -53,7 +53,8 @@ public class TokenCacheBenchmark {
         cache.get(
                 credentials,
                 FIFTY_MINUTES,
-                creds -> new AccessToken("benchmark-token", Instant.now().plus(Duration.ofDays(1))));
+                creds -> new TokenSource.Minted(
+                        new AccessToken("benchmark-token", Instant.now().plus(Duration.ofDays(1))), null, null));
     }
 
     @Benchmark
