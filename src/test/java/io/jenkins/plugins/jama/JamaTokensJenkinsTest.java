@@ -12,7 +12,6 @@ import hudson.ProxyConfiguration;
 import hudson.util.Secret;
 import io.jenkins.plugins.jama.client.JamaException;
 import io.jenkins.plugins.jama.client.JamaHttp;
-import io.jenkins.plugins.jama.client.TokenCache;
 import io.jenkins.plugins.jama.client.TokenLease;
 import io.jenkins.plugins.jama.client.TrustedCertificates;
 import io.jenkins.plugins.jama.credentials.JamaApiClientCredentialsImpl;
@@ -101,8 +100,6 @@ class JamaTokensJenkinsTest {
                     () -> JamaTokens.newClient(JamaHttp.Limits.FOR_BUILDS, TrustedCertificates.NONE)
                             .mint(JamaTokens.toClientCredentials(credentials)));
             assertThat(e.getReason(), is(JamaException.Reason.PROXY_REFUSED));
-        } finally {
-            TokenCache.shared().clear();
         }
     }
 

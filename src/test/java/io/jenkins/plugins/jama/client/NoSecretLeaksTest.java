@@ -42,7 +42,6 @@ import org.junit.jupiter.api.function.Executable;
  */
 class NoSecretLeaksTest {
 
-    private static final String SECRET = FakeJamaServer.CLIENT_SECRET;
     /** Jama's secrets are lower case; this one proves that comparisons ignore case. */
     private static final String MIXED_SECRET = "Xq7vKp2MixedCaseSecret";
     /** A token that can stand in a host name, with upper case letters that a host name loses. */
@@ -52,6 +51,7 @@ class NoSecretLeaksTest {
     private final RecordingSleeper sleeper = new RecordingSleeper(clock);
     private final FakeJamaServer jama =
             FakeJamaServer.https().contextPath("/jama").echoCredentials().start();
+    private final String secret = jama.clientSecret();
     private final List<String> tokens = new ArrayList<>();
 
     @AfterEach
@@ -76,7 +76,7 @@ class NoSecretLeaksTest {
                     assertNoSecret(
                             "lease",
                             new TokenLease(
-                                            new AccessToken(SECRET, clock.instant()),
+                                            new AccessToken(secret, clock.instant()),
                                             clock.instant(),
                                             true,
                                             null,
@@ -89,7 +89,7 @@ class NoSecretLeaksTest {
 
     @Test
     void valueTypesHideTheSecretAndTheToken() throws Exception {
-        ClientCredentials credentials = credentials(jama.baseUrl(), SECRET);
+        ClientCredentials credentials = credentials(jama.baseUrl(), secret);
         TokenSource.Minted minted = client(1).mint(credentials);
         AccessToken token = minted.token();
         tokens.add(token.value());
@@ -109,9 +109,9 @@ class NoSecretLeaksTest {
     @TestFactory
     Stream<DynamicTest> serverTextThatRepeatsACredentialIsNeverShown() {
         Map<String, Executable> cases = new LinkedHashMap<>();
-        cases.put("401 error code", () -> mint(TokenMode.INVALID_CLIENT_ECHOING_SECRET, SECRET));
-        cases.put("400 error code", () -> mint(TokenMode.BAD_REQUEST_ECHOING_SECRET, SECRET));
-        cases.put("redirect target", () -> mint(TokenMode.REDIRECT_ECHOING_SECRET, SECRET));
+        cases.put("401 error code", () -> mint(TokenMode.INVALID_CLIENT_ECHOING_SECRET, secret));
+        cases.put("400 error code", () -> mint(TokenMode.BAD_REQUEST_ECHOING_SECRET, secret));
+        cases.put("redirect target", () -> mint(TokenMode.REDIRECT_ECHOING_SECRET, secret));
         cases.put("redirect target, secret in mixed case", () -> mint(TokenMode.REDIRECT_ECHOING_SECRET, MIXED_SECRET));
         cases.put("user redirect", () -> currentUser(UserMode.REDIRECT_ECHOING_TOKEN));
         cases.put("user name", () -> currentUser(UserMode.USERNAME_IS_TOKEN));
@@ -140,7 +140,7 @@ class NoSecretLeaksTest {
 
     /** Mints, and throws why the user is unknown, if it is. */
     private void lookUpUser() throws Exception {
-        TokenSource.Minted minted = client(5).mint(credentials(jama.baseUrl(), SECRET));
+        TokenSource.Minted minted = client(5).mint(credentials(jama.baseUrl(), secret));
         tokens.add(minted.token().value());
         if (minted.userUnknown() != null) {
             throw minted.userUnknown();
@@ -156,10 +156,10 @@ class NoSecretLeaksTest {
         Map<Reason, Executable> scenarios = new EnumMap<>(Reason.class);
         scenarios.put(
                 Reason.BAD_URL,
-                () -> JamaBaseUrl.parse("https://" + jama.clientId() + ":" + SECRET + "@jama.example.com"));
+                () -> JamaBaseUrl.parse("https://" + jama.clientId() + ":" + secret + "@jama.example.com"));
         scenarios.put(Reason.INVALID_CLIENT, mintWith(TokenMode.INVALID_CLIENT));
         scenarios.put(Reason.NOT_PERMITTED, mintWith(TokenMode.FORBIDDEN_NOT_PERMITTED));
-        scenarios.put(Reason.NO_TOKEN_ENDPOINT, () -> client(5).mint(credentials(jama.baseUrl() + "/wrong", SECRET)));
+        scenarios.put(Reason.NO_TOKEN_ENDPOINT, () -> client(5).mint(credentials(jama.baseUrl() + "/wrong", secret)));
         scenarios.put(Reason.NOT_JAMA, mintWith(TokenMode.HTML_LOGIN_PAGE));
         scenarios.put(Reason.REDIRECTED, mintWith(TokenMode.REDIRECT_TO_OTHER_HOST));
         scenarios.put(Reason.RATE_LIMITED, mintWith(TokenMode.RATE_LIMITED));
@@ -167,7 +167,7 @@ class NoSecretLeaksTest {
         scenarios.put(Reason.TIMEOUT, () -> {
             jama.tokenMode(TokenMode.SLOW);
             jama.newTokenClient(new JamaHttp.Limits(1, Duration.ofMillis(200)), clock, sleeper)
-                    .mint(credentials(jama.baseUrl(), SECRET));
+                    .mint(credentials(jama.baseUrl(), secret));
         });
         scenarios.put(
                 Reason.TLS_FAILURE,
@@ -180,28 +180,28 @@ class NoSecretLeaksTest {
                                 "test",
                                 clock,
                                 sleeper))
-                        .mint(credentials(jama.baseUrl(), SECRET)));
+                        .mint(credentials(jama.baseUrl(), secret)));
         scenarios.put(
                 Reason.BAD_CERTIFICATES,
                 () -> TrustedCertificates.parse(
-                        "-----BEGIN CERTIFICATE-----\n" + SECRET + "\n-----END CERTIFICATE-----\n"
-                                + "-----BEGIN PRIVATE KEY-----\n" + SECRET + "\n-----END PRIVATE KEY-----"));
+                        "-----BEGIN CERTIFICATE-----\n" + secret + "\n-----END CERTIFICATE-----\n"
+                                + "-----BEGIN PRIVATE KEY-----\n" + secret + "\n-----END PRIVATE KEY-----"));
         scenarios.put(Reason.PROXY_REFUSED, () -> {
             try (AuthenticatingProxy proxy = new AuthenticatingProxy("proxy-user", "proxy-password")) {
                 new JamaTokenClient(new JamaHttp(
                                 JamaHttp.newHttpClient(proxy.selector(), TrustedCertificates.NONE),
-                                new ProxyCredentials("proxy-user", SECRET),
+                                new ProxyCredentials("proxy-user", secret),
                                 JamaHttp.Limits.FOR_BUILDS,
                                 "test",
                                 clock,
                                 sleeper))
-                        .mint(credentials(jama.baseUrl(), SECRET));
+                        .mint(credentials(jama.baseUrl(), secret));
             }
         });
-        scenarios.put(Reason.UNKNOWN_HOST, () -> client(5).mint(credentials("https://jama.nowhere.invalid", SECRET)));
+        scenarios.put(Reason.UNKNOWN_HOST, () -> client(5).mint(credentials("https://jama.nowhere.invalid", secret)));
         scenarios.put(
                 Reason.CONNECTION_REFUSED,
-                () -> client(1).mint(credentials("https://127.0.0.1:" + closedPort(), SECRET)));
+                () -> client(1).mint(credentials("https://127.0.0.1:" + closedPort(), secret)));
         scenarios.put(Reason.NETWORK, mintWith(TokenMode.DROP_CONNECTION));
         scenarios.put(Reason.MALFORMED_RESPONSE, () -> {
             try {
@@ -220,20 +220,20 @@ class NoSecretLeaksTest {
     private Executable mintWith(TokenMode mode) {
         return () -> {
             jama.tokenMode(mode);
-            client(2).mint(credentials(jama.baseUrl(), SECRET));
+            client(2).mint(credentials(jama.baseUrl(), secret));
         };
     }
 
     private void assertNoSecret(String what, String text) {
         List<String> secrets = new ArrayList<>(tokens);
-        for (String secret : List.of(SECRET, MIXED_SECRET)) {
-            secrets.add(secret);
+        for (String value : List.of(secret, MIXED_SECRET)) {
+            secrets.add(value);
             secrets.add(Base64.getEncoder()
-                    .encodeToString((jama.clientId() + ":" + secret).getBytes(StandardCharsets.UTF_8)));
+                    .encodeToString((jama.clientId() + ":" + value).getBytes(StandardCharsets.UTF_8)));
         }
         boolean lowerCase = text.equals(text.toLowerCase(Locale.ROOT));
-        for (String secret : secrets) {
-            String expected = lowerCase ? secret.toLowerCase(Locale.ROOT) : secret;
+        for (String hidden : secrets) {
+            String expected = lowerCase ? hidden.toLowerCase(Locale.ROOT) : hidden;
             assertThat(what, text, not(containsString(expected)));
         }
     }
