@@ -3,7 +3,6 @@ package io.jenkins.plugins.jama.client;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import java.io.IOException;
-import java.net.URI;
 import java.time.Duration;
 
 /**
@@ -17,7 +16,12 @@ public final class JamaException extends IOException {
     /** What went wrong; decides the message and whether trying again may help. */
     public enum Reason {
         BAD_URL(false),
+        /** The client ID cannot be sent at all (blank, or a character HTTP Basic cannot carry); nothing was sent. */
+        BAD_CLIENT_ID(false),
+        /** The token endpoint rejected the client ID or secret (HTTP 401). */
         INVALID_CLIENT(false),
+        /** The token endpoint refused the request itself (HTTP 400), such as a grant this server does not support. */
+        TOKEN_REQUEST_REFUSED(false),
         NOT_PERMITTED(false),
         NO_TOKEN_ENDPOINT(false),
         NOT_JAMA(false),
@@ -34,6 +38,8 @@ public final class JamaException extends IOException {
         CONNECTION_REFUSED(true),
         NETWORK(true),
         MALFORMED_RESPONSE(false),
+        /** Jama issued a token whose lifetime had ended by the time its answer arrived. */
+        EXPIRED_ON_ARRIVAL(false),
         /** A REST call refused the bearer token (HTTP 401): expired, revoked, or a licence without API access. */
         TOKEN_REJECTED(false);
 
@@ -50,9 +56,6 @@ public final class JamaException extends IOException {
 
     private final Reason reason;
 
-    @CheckForNull
-    private final URI uri;
-
     /** How long Jama asked us to wait ({@code Retry-After}), when it did. */
     @CheckForNull
     private final Duration retryAfter;
@@ -63,22 +66,12 @@ public final class JamaException extends IOException {
 
     /** @param cause kept for the controller log only when it cannot carry a secret */
     public JamaException(@NonNull Reason reason, @NonNull String message, @CheckForNull Throwable cause) {
-        this(reason, message, null, cause, null);
+        this(reason, message, cause, null);
     }
 
-    /**
-     * @param uri the address that was tried, without user info or query
-     * @param cause kept for the controller log only when it cannot carry a secret
-     */
-    public JamaException(
-            @NonNull Reason reason, @NonNull String message, @CheckForNull URI uri, @CheckForNull Throwable cause) {
-        this(reason, message, uri, cause, null);
-    }
-
-    JamaException(Reason reason, String message, URI uri, Throwable cause, Duration retryAfter) {
+    JamaException(Reason reason, String message, Throwable cause, Duration retryAfter) {
         super(message, cause);
         this.reason = reason;
-        this.uri = uri;
         this.retryAfter = retryAfter;
     }
 
@@ -88,11 +81,6 @@ public final class JamaException extends IOException {
 
     public boolean isRetryable() {
         return reason.isRetryable();
-    }
-
-    /** The address that was tried, such as {@code https://example.jamacloud.com/rest/oauth/token}, if one was. */
-    public @CheckForNull URI getUri() {
-        return uri;
     }
 
     /** How long Jama asked to wait before trying again ({@code Retry-After}), or {@code null}. */

@@ -158,7 +158,6 @@ public final class JamaHttp {
                 throw new JamaException(
                         Reason.TIMEOUT,
                         Messages.JamaException_deadlineUsedUp(uri, wholeSeconds(limits.deadline())),
-                        uri,
                         null);
             }
             Duration timeout = left.compareTo(ATTEMPT_TIMEOUT) < 0 ? left : ATTEMPT_TIMEOUT;
@@ -173,7 +172,6 @@ public final class JamaHttp {
                 throw new JamaException(
                         Reason.MALFORMED_RESPONSE,
                         Messages.JamaException_unexpected(uri, e.getClass().getSimpleName()),
-                        uri,
                         null);
             } catch (JamaException e) {
                 Duration wait = backoff(attempt, e.getRetryAfter());
@@ -242,17 +240,16 @@ public final class JamaHttp {
         if (find(failure, UnresolvedAddressException.class) != null
                 || find(failure, UnknownHostException.class) != null) {
             return new JamaException(
-                    Reason.UNKNOWN_HOST, Messages.JamaException_unknownHost(uri, uri.getHost()), uri, failure);
+                    Reason.UNKNOWN_HOST, Messages.JamaException_unknownHost(uri, uri.getHost()), failure);
         }
         SSLException tls = find(failure, SSLException.class);
         if (tls != null) {
-            return new JamaException(Reason.TLS_FAILURE, Messages.JamaException_tls(uri, detail(tls)), uri, failure);
+            return new JamaException(Reason.TLS_FAILURE, Messages.JamaException_tls(uri, detail(tls)), failure);
         }
         if (find(failure, ConnectException.class) != null) {
-            return new JamaException(
-                    Reason.CONNECTION_REFUSED, Messages.JamaException_connectionRefused(uri), uri, failure);
+            return new JamaException(Reason.CONNECTION_REFUSED, Messages.JamaException_connectionRefused(uri), failure);
         }
-        return new JamaException(Reason.NETWORK, Messages.JamaException_network(uri, detail(failure)), uri, failure);
+        return new JamaException(Reason.NETWORK, Messages.JamaException_network(uri, detail(failure)), failure);
     }
 
     /** Whether Jama did not answer in time, as opposed to answering that it gave up waiting (HTTP 408). */
@@ -262,7 +259,7 @@ public final class JamaHttp {
 
     private static JamaException timedOut(URI uri, Duration waited, int attempts, Throwable cause) {
         return new JamaException(
-                Reason.TIMEOUT, Messages.JamaException_timeout(uri, wholeSeconds(waited), attempts), uri, cause);
+                Reason.TIMEOUT, Messages.JamaException_timeout(uri, wholeSeconds(waited), attempts), cause);
     }
 
     /** How messages state a time: whole seconds, rounded up, and never 0, which would read as no wait at all. */

@@ -84,9 +84,8 @@ public final class JamaTokenClient implements TokenSource {
                         Duration.between(requestedAt, answeredAt).toMillis(), 3)
                 .stripTrailingZeros();
         throw new JamaException(
-                JamaException.Reason.MALFORMED_RESPONSE,
+                JamaException.Reason.EXPIRED_ON_ARRIVAL,
                 Messages.JamaException_expiredOnArrival(uri, lifetime.toSeconds(), took.toPlainString(), took),
-                uri,
                 null);
     }
 }

@@ -67,18 +67,17 @@ final class ResponseReader {
         }
         if (status == 429) {
             throw new JamaException(
-                    Reason.RATE_LIMITED, Messages.JamaException_rateLimited(uri), uri, null, retryAfter(response, now));
+                    Reason.RATE_LIMITED, Messages.JamaException_rateLimited(uri), null, retryAfter(response, now));
         }
         if (status >= 500) {
             throw new JamaException(
                     Reason.SERVER_ERROR,
                     Messages.JamaException_serverError(uri, code),
-                    uri,
                     null,
                     retryAfter(response, now));
         }
         if (status == 408) {
-            throw new JamaException(Reason.TIMEOUT, Messages.JamaException_serverTimeout(uri), uri, null);
+            throw new JamaException(Reason.TIMEOUT, Messages.JamaException_serverTimeout(uri), null);
         }
         // The status decides first: an error answer says what it needs to in its status, whatever its size.
         boolean html = isHtml(response);
@@ -87,48 +86,42 @@ final class ResponseReader {
                     ? new JamaException(
                             Reason.INVALID_CLIENT,
                             Messages.JamaException_invalidClient(uri, errorCode(body, redaction)),
-                            uri,
                             null)
-                    : new JamaException(Reason.TOKEN_REJECTED, Messages.JamaException_tokenRejected(uri), uri, null);
+                    : new JamaException(Reason.TOKEN_REJECTED, Messages.JamaException_tokenRejected(uri), null);
         }
         if (status == 403 && !html) {
-            throw new JamaException(Reason.NOT_PERMITTED, Messages.JamaException_notPermitted(uri), uri, null);
+            throw new JamaException(Reason.NOT_PERMITTED, Messages.JamaException_notPermitted(uri), null);
         }
         if ((status == 404 || status == 405) && call == Call.TOKEN) {
-            throw new JamaException(
-                    Reason.NO_TOKEN_ENDPOINT, Messages.JamaException_noTokenEndpoint(uri, code), uri, null);
+            throw new JamaException(Reason.NO_TOKEN_ENDPOINT, Messages.JamaException_noTokenEndpoint(uri, code), null);
         }
         if (status == 400 && call == Call.TOKEN && !html) {
             throw new JamaException(
-                    Reason.INVALID_CLIENT,
+                    Reason.TOKEN_REQUEST_REFUSED,
                     Messages.JamaException_badRequest(uri, errorCode(body, redaction)),
-                    uri,
                     null);
         }
         if (body.tooLarge()) {
             throw new JamaException(
                     Reason.MALFORMED_RESPONSE,
                     Messages.JamaException_tooLarge(uri, String.valueOf(body.limit())),
-                    uri,
                     null);
         }
         if (html) {
-            throw new JamaException(Reason.NOT_JAMA, Messages.JamaException_htmlPage(uri, code), uri, null);
+            throw new JamaException(Reason.NOT_JAMA, Messages.JamaException_htmlPage(uri, code), null);
         }
         if (status < 200 || status >= 300) {
-            throw new JamaException(Reason.NOT_JAMA, Messages.JamaException_unexpectedStatus(uri, code), uri, null);
+            throw new JamaException(Reason.NOT_JAMA, Messages.JamaException_unexpectedStatus(uri, code), null);
         }
         if (body.isBlank()) {
-            throw new JamaException(
-                    Reason.MALFORMED_RESPONSE, Messages.JamaException_emptyAnswer(uri, code), uri, null);
+            throw new JamaException(Reason.MALFORMED_RESPONSE, Messages.JamaException_emptyAnswer(uri, code), null);
         }
         JsonNode node = isJson(response) ? parse(body) : null;
         if (node == null) {
-            throw new JamaException(Reason.NOT_JAMA, Messages.JamaException_notJson(uri, code), uri, null);
+            throw new JamaException(Reason.NOT_JAMA, Messages.JamaException_notJson(uri, code), null);
         }
         if (!node.isObject()) {
-            throw new JamaException(
-                    Reason.MALFORMED_RESPONSE, Messages.JamaException_notAnObject(uri, code), uri, null);
+            throw new JamaException(Reason.MALFORMED_RESPONSE, Messages.JamaException_notAnObject(uri, code), null);
         }
         return node;
     }
@@ -149,7 +142,7 @@ final class ResponseReader {
         } else {
             message = Messages.JamaException_proxyRefused(uri);
         }
-        return new JamaException(Reason.PROXY_REFUSED, message, uri, null);
+        return new JamaException(Reason.PROXY_REFUSED, message, null);
     }
 
     /** Unset means the JDK's default in {@code conf/net.properties}, which disables Basic. */
@@ -170,14 +163,14 @@ final class ResponseReader {
             target = null;
         }
         if (location.isBlank() || target == null || target.getHost() == null) {
-            return new JamaException(Reason.REDIRECTED, Messages.JamaException_redirectedNowhere(uri, code), uri, null);
+            return new JamaException(Reason.REDIRECTED, Messages.JamaException_redirectedNowhere(uri, code), null);
         }
         String host = target.getHost().toLowerCase(Locale.ROOT);
         if (redaction.covers(host)) {
-            return new JamaException(Reason.REDIRECTED, Messages.JamaException_redirectedHidden(uri, code), uri, null);
+            return new JamaException(Reason.REDIRECTED, Messages.JamaException_redirectedHidden(uri, code), null);
         }
         String shown = host.length() > MAX_HOST ? host.substring(0, MAX_HOST) + "…" : host;
-        return new JamaException(Reason.REDIRECTED, Messages.JamaException_redirected(uri, code, shown), uri, null);
+        return new JamaException(Reason.REDIRECTED, Messages.JamaException_redirected(uri, code, shown), null);
     }
 
     private static Duration retryAfter(HttpResponse<?> response, Instant now) {
@@ -276,7 +269,7 @@ final class ResponseReader {
     }
 
     private static JamaException malformedToken(URI uri, String detail) {
-        return new JamaException(Reason.MALFORMED_RESPONSE, Messages.JamaException_malformed(uri, detail), uri, null);
+        return new JamaException(Reason.MALFORMED_RESPONSE, Messages.JamaException_malformed(uri, detail), null);
     }
 
     /** @param redaction what must not be shown: a user name or licence type containing one is refused */
@@ -292,14 +285,13 @@ final class ResponseReader {
         JsonNode licenseType = body.path("data").path("licenseType");
         String licence = licenseType.isTextual() ? licenseType.asText() : null;
         if (redaction.covers(username.asText()) || (licence != null && redaction.covers(licence))) {
-            throw new JamaException(
-                    Reason.MALFORMED_RESPONSE, Messages.JamaException_userRepeatsCredential(uri), uri, null);
+            throw new JamaException(Reason.MALFORMED_RESPONSE, Messages.JamaException_userRepeatsCredential(uri), null);
         }
         return new JamaUser(username.asText(), licence);
     }
 
     private static JamaException notAUser(URI uri) {
-        return new JamaException(Reason.MALFORMED_RESPONSE, Messages.JamaException_notAUser(uri), uri, null);
+        return new JamaException(Reason.MALFORMED_RESPONSE, Messages.JamaException_notAUser(uri), null);
     }
 
     /**

@@ -51,7 +51,7 @@ final class ConnectionCheck {
         }
         String id = CredentialFields.trim(clientId);
         String secret = CredentialFields.trim(clientSecret);
-        String problem = CredentialFields.clientIdProblem(id);
+        String problem = ClientCredentials.clientIdProblem(id);
         if (problem == null) {
             problem = CredentialFields.clientSecretProblem(secret);
         }
@@ -75,7 +75,8 @@ final class ConnectionCheck {
             return connected(user, answer.token().remainingAt(clock.instant()), url.isHttps());
         } catch (JamaException e) {
             LOGGER.log(Level.FINE, "Test Connection to {0} failed: {1}", new Object[] {url, e.getReason()});
-            if (e.getReason() == JamaException.Reason.INVALID_CLIENT) {
+            if (e.getReason() == JamaException.Reason.INVALID_CLIENT
+                    || e.getReason() == JamaException.Reason.TOKEN_REQUEST_REFUSED) {
                 cache.remove(credentials);
             }
             return failed(e);

@@ -14,6 +14,7 @@ import hudson.security.ACL;
 import hudson.util.FormValidation;
 import hudson.util.Secret;
 import io.jenkins.plugins.jama.JamaTokens;
+import io.jenkins.plugins.jama.client.ClientCredentials;
 import io.jenkins.plugins.jama.client.JamaException;
 import io.jenkins.plugins.jama.client.JamaHttp;
 import io.jenkins.plugins.jama.client.TrustedCertificates;
@@ -69,7 +70,7 @@ public final class JamaApiClientCredentialsImpl extends BaseStandardCredentials 
         super(scope, id, description);
         this.baseUrl = normaliseBaseUrl(baseUrl);
         this.clientId = CredentialFields.trim(clientId);
-        refuse(CredentialFields.clientIdProblem(this.clientId), CredentialFields.CLIENT_ID);
+        refuse(ClientCredentials.clientIdProblem(this.clientId), CredentialFields.CLIENT_ID);
         String plainSecret = Secret.fromString(clientSecret).getPlainText();
         String trimmedSecret = CredentialFields.trim(plainSecret);
         refuse(CredentialFields.clientSecretProblem(trimmedSecret), CredentialFields.CLIENT_SECRET);

@@ -180,7 +180,7 @@ class JamaTokenClientTest {
 
         JamaException e = assertThrows(JamaException.class, () -> client().mint(credentials()));
 
-        assertThat(e.getReason(), is(Reason.MALFORMED_RESPONSE));
+        assertThat(e.getReason(), is(Reason.EXPIRED_ON_ARRIVAL));
         assertThat(e.getMessage(), containsString("issued a token that lives 1 second (expires_in)"));
         assertThat(e.getMessage(), containsString("its answer took 1.5 seconds"));
         assertThat(e.getMessage(), containsString(jama.tokenUri().toString()));
@@ -258,9 +258,15 @@ class JamaTokenClientTest {
                 new Failure(
                         TokenMode.INVALID_CLIENT_SPRING_BOOT, Reason.INVALID_CLIENT, "HTTP 401, unauthorized)", null),
                 new Failure(
-                        TokenMode.BAD_REQUEST_ECHOING_SECRET, Reason.INVALID_CLIENT, "HTTP 400, no error code)", null),
+                        TokenMode.BAD_REQUEST_ECHOING_SECRET,
+                        Reason.TOKEN_REQUEST_REFUSED,
+                        "HTTP 400, no error code)",
+                        null),
                 new Failure(
-                        TokenMode.UNSUPPORTED_GRANT, Reason.INVALID_CLIENT, "HTTP 400, unsupported_grant_type)", null),
+                        TokenMode.UNSUPPORTED_GRANT,
+                        Reason.TOKEN_REQUEST_REFUSED,
+                        "HTTP 400, unsupported_grant_type)",
+                        null),
                 new Failure(TokenMode.FORBIDDEN_NOT_PERMITTED, Reason.NOT_PERMITTED, "REST API access", null),
                 new Failure(TokenMode.HTML_LOGIN_PAGE, Reason.NOT_JAMA, "web page", null),
                 new Failure(TokenMode.NOT_JSON, Reason.NOT_JAMA, "did not answer with JSON", null),
@@ -318,7 +324,7 @@ class JamaTokenClientTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"401, INVALID_CLIENT", "400, INVALID_CLIENT", "403, NOT_PERMITTED", "404, NO_TOKEN_ENDPOINT"})
+    @CsvSource({"401, INVALID_CLIENT", "400, TOKEN_REQUEST_REFUSED", "403, NOT_PERMITTED", "404, NO_TOKEN_ENDPOINT"})
     void anOversizedErrorIsJudgedByItsStatus(int status, Reason expected) {
         jama.oversizedErrorStatus(status).tokenMode(TokenMode.OVERSIZED_ERROR);
 

@@ -157,7 +157,11 @@ class NoSecretLeaksTest {
         scenarios.put(
                 Reason.BAD_URL,
                 () -> JamaBaseUrl.parse("https://" + jama.clientId() + ":" + secret + "@jama.example.com"));
+        scenarios.put(
+                Reason.BAD_CLIENT_ID,
+                () -> new ClientCredentials(JamaBaseUrl.parse(jama.baseUrl()), jama.clientId() + ":" + secret, secret));
         scenarios.put(Reason.INVALID_CLIENT, mintWith(TokenMode.INVALID_CLIENT));
+        scenarios.put(Reason.TOKEN_REQUEST_REFUSED, mintWith(TokenMode.BAD_REQUEST_ECHOING_SECRET));
         scenarios.put(Reason.NOT_PERMITTED, mintWith(TokenMode.FORBIDDEN_NOT_PERMITTED));
         scenarios.put(Reason.NO_TOKEN_ENDPOINT, () -> client(5).mint(credentials(jama.baseUrl() + "/wrong", secret)));
         scenarios.put(Reason.NOT_JAMA, mintWith(TokenMode.HTML_LOGIN_PAGE));
@@ -208,6 +212,17 @@ class NoSecretLeaksTest {
                 mintWith(TokenMode.WRONG_TOKEN_TYPE).execute();
             } finally {
                 tokens.add(jama.lastIssuedToken());
+            }
+        });
+        scenarios.put(Reason.EXPIRED_ON_ARRIVAL, () -> {
+            jama.tokenMode(TokenMode.TOKEN_2024)
+                    .expiresIn(Duration.ofSeconds(1))
+                    .onTokenRequest(() -> clock.advance(Duration.ofSeconds(2)));
+            try {
+                client(1).mint(credentials(jama.baseUrl(), secret));
+            } finally {
+                tokens.add(jama.lastIssuedToken());
+                jama.expiresIn(Duration.ofSeconds(3599)).onTokenRequest(() -> {});
             }
         });
         scenarios.put(Reason.TOKEN_REJECTED, () -> {
