@@ -156,9 +156,7 @@ public final class JamaHttp {
             Duration left = left(exchangeStart);
             if (attempt == 1 && left.toMillis() < 1) {
                 throw new JamaException(
-                        Reason.TIMEOUT,
-                        Messages.JamaException_deadlineUsedUp(uri, wholeSeconds(limits.deadline())),
-                        null);
+                        Reason.TIMEOUT, Messages.JamaException_deadlineUsedUp(uri, wholeSeconds(limits.deadline())));
             }
             Duration timeout = left.compareTo(ATTEMPT_TIMEOUT) < 0 ? left : ATTEMPT_TIMEOUT;
             try {
@@ -171,8 +169,7 @@ public final class JamaHttp {
                 });
                 throw new JamaException(
                         Reason.MALFORMED_RESPONSE,
-                        Messages.JamaException_unexpected(uri, e.getClass().getSimpleName()),
-                        null);
+                        Messages.JamaException_unexpected(uri, e.getClass().getSimpleName()));
             } catch (JamaException e) {
                 Duration wait = backoff(attempt, e.getRetryAfter());
                 if (!e.isRetryable() || attempt >= limits.maxAttempts() || wait.compareTo(left(exchangeStart)) >= 0) {

@@ -85,7 +85,6 @@ public final class JamaTokenClient implements TokenSource {
                 .stripTrailingZeros();
         throw new JamaException(
                 JamaException.Reason.EXPIRED_ON_ARRIVAL,
-                Messages.JamaException_expiredOnArrival(uri, lifetime.toSeconds(), took.toPlainString(), took),
-                null);
+                Messages.JamaException_expiredOnArrival(uri, lifetime.toSeconds(), took.toPlainString(), took));
     }
 }

@@ -77,7 +77,7 @@ final class ResponseReader {
                     retryAfter(response, now));
         }
         if (status == 408) {
-            throw new JamaException(Reason.TIMEOUT, Messages.JamaException_serverTimeout(uri), null);
+            throw new JamaException(Reason.TIMEOUT, Messages.JamaException_serverTimeout(uri));
         }
         // The status decides first: an error answer says what it needs to in its status, whatever its size.
         boolean html = isHtml(response);
@@ -85,43 +85,39 @@ final class ResponseReader {
             throw call == Call.TOKEN
                     ? new JamaException(
                             Reason.INVALID_CLIENT,
-                            Messages.JamaException_invalidClient(uri, errorCode(body, redaction)),
-                            null)
-                    : new JamaException(Reason.TOKEN_REJECTED, Messages.JamaException_tokenRejected(uri), null);
+                            Messages.JamaException_invalidClient(uri, errorCode(body, redaction)))
+                    : new JamaException(Reason.TOKEN_REJECTED, Messages.JamaException_tokenRejected(uri));
         }
         if (status == 403 && !html) {
-            throw new JamaException(Reason.NOT_PERMITTED, Messages.JamaException_notPermitted(uri), null);
+            throw new JamaException(Reason.NOT_PERMITTED, Messages.JamaException_notPermitted(uri));
         }
         if ((status == 404 || status == 405) && call == Call.TOKEN) {
-            throw new JamaException(Reason.NO_TOKEN_ENDPOINT, Messages.JamaException_noTokenEndpoint(uri, code), null);
+            throw new JamaException(Reason.NO_TOKEN_ENDPOINT, Messages.JamaException_noTokenEndpoint(uri, code));
         }
         if (status == 400 && call == Call.TOKEN && !html) {
             throw new JamaException(
-                    Reason.TOKEN_REQUEST_REFUSED,
-                    Messages.JamaException_badRequest(uri, errorCode(body, redaction)),
-                    null);
+                    Reason.TOKEN_REQUEST_REFUSED, Messages.JamaException_badRequest(uri, errorCode(body, redaction)));
         }
         if (body.tooLarge()) {
             throw new JamaException(
                     Reason.MALFORMED_RESPONSE,
-                    Messages.JamaException_tooLarge(uri, String.valueOf(body.limit())),
-                    null);
+                    Messages.JamaException_tooLarge(uri, String.valueOf(JamaHttp.MAX_BODY_BYTES)));
         }
         if (html) {
-            throw new JamaException(Reason.NOT_JAMA, Messages.JamaException_htmlPage(uri, code), null);
+            throw new JamaException(Reason.NOT_JAMA, Messages.JamaException_htmlPage(uri, code));
         }
         if (status < 200 || status >= 300) {
-            throw new JamaException(Reason.NOT_JAMA, Messages.JamaException_unexpectedStatus(uri, code), null);
+            throw new JamaException(Reason.NOT_JAMA, Messages.JamaException_unexpectedStatus(uri, code));
         }
         if (body.isBlank()) {
-            throw new JamaException(Reason.MALFORMED_RESPONSE, Messages.JamaException_emptyAnswer(uri, code), null);
+            throw new JamaException(Reason.MALFORMED_RESPONSE, Messages.JamaException_emptyAnswer(uri, code));
         }
         JsonNode node = isJson(response) ? parse(body) : null;
         if (node == null) {
-            throw new JamaException(Reason.NOT_JAMA, Messages.JamaException_notJson(uri, code), null);
+            throw new JamaException(Reason.NOT_JAMA, Messages.JamaException_notJson(uri, code));
         }
         if (!node.isObject()) {
-            throw new JamaException(Reason.MALFORMED_RESPONSE, Messages.JamaException_notAnObject(uri, code), null);
+            throw new JamaException(Reason.MALFORMED_RESPONSE, Messages.JamaException_notAnObject(uri, code));
         }
         return node;
     }
@@ -142,7 +138,7 @@ final class ResponseReader {
         } else {
             message = Messages.JamaException_proxyRefused(uri);
         }
-        return new JamaException(Reason.PROXY_REFUSED, message, null);
+        return new JamaException(Reason.PROXY_REFUSED, message);
     }
 
     /** Unset means the JDK's default in {@code conf/net.properties}, which disables Basic. */
@@ -163,14 +159,14 @@ final class ResponseReader {
             target = null;
         }
         if (location.isBlank() || target == null || target.getHost() == null) {
-            return new JamaException(Reason.REDIRECTED, Messages.JamaException_redirectedNowhere(uri, code), null);
+            return new JamaException(Reason.REDIRECTED, Messages.JamaException_redirectedNowhere(uri, code));
         }
         String host = target.getHost().toLowerCase(Locale.ROOT);
         if (redaction.covers(host)) {
-            return new JamaException(Reason.REDIRECTED, Messages.JamaException_redirectedHidden(uri, code), null);
+            return new JamaException(Reason.REDIRECTED, Messages.JamaException_redirectedHidden(uri, code));
         }
         String shown = host.length() > MAX_HOST ? host.substring(0, MAX_HOST) + "…" : host;
-        return new JamaException(Reason.REDIRECTED, Messages.JamaException_redirected(uri, code, shown), null);
+        return new JamaException(Reason.REDIRECTED, Messages.JamaException_redirected(uri, code, shown));
     }
 
     private static Duration retryAfter(HttpResponse<?> response, Instant now) {
@@ -269,7 +265,7 @@ final class ResponseReader {
     }
 
     private static JamaException malformedToken(URI uri, String detail) {
-        return new JamaException(Reason.MALFORMED_RESPONSE, Messages.JamaException_malformed(uri, detail), null);
+        return new JamaException(Reason.MALFORMED_RESPONSE, Messages.JamaException_malformed(uri, detail));
     }
 
     /** @param redaction what must not be shown: a user name or licence type containing one is refused */
@@ -285,13 +281,13 @@ final class ResponseReader {
         JsonNode licenseType = body.path("data").path("licenseType");
         String licence = licenseType.isTextual() ? licenseType.asText() : null;
         if (redaction.covers(username.asText()) || (licence != null && redaction.covers(licence))) {
-            throw new JamaException(Reason.MALFORMED_RESPONSE, Messages.JamaException_userRepeatsCredential(uri), null);
+            throw new JamaException(Reason.MALFORMED_RESPONSE, Messages.JamaException_userRepeatsCredential(uri));
         }
         return new JamaUser(username.asText(), licence);
     }
 
     private static JamaException notAUser(URI uri) {
-        return new JamaException(Reason.MALFORMED_RESPONSE, Messages.JamaException_notAUser(uri), null);
+        return new JamaException(Reason.MALFORMED_RESPONSE, Messages.JamaException_notAUser(uri));
     }
 
     /**

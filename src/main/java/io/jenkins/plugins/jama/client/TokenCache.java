@@ -10,6 +10,7 @@ import java.util.Base64;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -108,9 +109,8 @@ public final class TokenCache {
                 if (cause instanceof Error error) {
                     throw error;
                 }
-                if (!(cause instanceof Abandoned)) {
-                    throw (RuntimeException) cause;
-                }
+                throw (RuntimeException) cause;
+            } catch (CancellationException e) {
                 // The minting thread was interrupted: one of its waiters mints instead.
             }
         }
@@ -189,18 +189,17 @@ public final class TokenCache {
                 }
                 flight.complete(minted);
             } catch (InterruptedException e) {
-                land(flight, new Abandoned());
+                land();
+                flight.cancel(false);
                 throw e;
             } catch (JamaException | RuntimeException | Error e) {
-                land(flight, e);
+                land();
+                flight.completeExceptionally(e);
             }
         }
 
-        private void land(CompletableFuture<Cached> flight, Throwable failure) {
-            synchronized (this) {
-                mint = null;
-            }
-            flight.completeExceptionally(failure);
+        private synchronized void land() {
+            mint = null;
         }
 
         synchronized boolean replace(Cached token) {
@@ -225,15 +224,6 @@ public final class TokenCache {
         long expiresAtMillis() {
             Cached token = cached;
             return token == null ? Long.MIN_VALUE : token.expiresAtMillis;
-        }
-    }
-
-    /** Tells the callers waiting for a mint that its thread was interrupted, so one of them mints instead. */
-    private static final class Abandoned extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        Abandoned() {
-            super(null, null, false, false);
         }
     }
 

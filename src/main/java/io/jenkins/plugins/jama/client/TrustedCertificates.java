@@ -101,10 +101,6 @@ public final class TrustedCertificates {
         return pem;
     }
 
-    public @NonNull List<X509Certificate> certificates() {
-        return certificates;
-    }
-
     /**
      * One line per certificate for the person pasting them: subject, issuer, expiry, and why it may not help (expired,
      * not yet valid, or not a CA certificate, which only works when it is the very certificate Jama presents).
