@@ -163,12 +163,7 @@ public final class JamaBaseUrl {
     }
 
     private static String authorityOf(String withScheme) {
-        int start = withScheme.indexOf("://") + 3;
-        int end = start;
-        while (end < withScheme.length() && "/?#".indexOf(withScheme.charAt(end)) < 0) {
-            end++;
-        }
-        return withScheme.substring(start, end);
+        return withScheme.substring(withScheme.indexOf("://") + 3).split("[/?#]", 2)[0];
     }
 
     /**
@@ -188,23 +183,14 @@ public final class JamaBaseUrl {
             int start = scheme.find() ? scheme.end() : 0;
             text = text.substring(0, start) + "****" + text.substring(at);
         }
-        int cut = indexOfAny(text, "?#");
-        if (cut >= 0) {
-            text = text.substring(0, cut) + "…";
+        String[] beforeQuery = text.split("[?#]", 2);
+        if (beforeQuery.length > 1) {
+            text = beforeQuery[0] + "…";
         }
         if (text.length() > MAX_ECHO) {
             text = text.substring(0, MAX_ECHO) + "…";
         }
         return text;
-    }
-
-    private static int indexOfAny(String text, String chars) {
-        for (int i = 0; i < text.length(); i++) {
-            if (chars.indexOf(text.charAt(i)) >= 0) {
-                return i;
-            }
-        }
-        return -1;
     }
 
     private static JamaException bad(String message) {

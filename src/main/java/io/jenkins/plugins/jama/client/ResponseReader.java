@@ -228,9 +228,6 @@ final class ResponseReader {
 
     /** @param requestedAt the clock reading taken before the request was sent, so the expiry errs early */
     static AccessToken token(JsonNode body, URI uri, Instant requestedAt) throws JamaException {
-        if (!body.isObject()) {
-            throw malformedToken(uri, Messages.TokenResponse_notObject());
-        }
         JsonNode token = body.get("access_token");
         if (token == null || !token.isTextual() || token.asText().isBlank()) {
             throw malformedToken(uri, Messages.TokenResponse_missingToken());
@@ -249,14 +246,11 @@ final class ResponseReader {
         if (expiresIn == null || expiresIn.isNull()) {
             return DEFAULT_TOKEN_LIFETIME;
         }
-        long seconds;
-        if (expiresIn.isIntegralNumber() && expiresIn.canConvertToLong()) {
-            seconds = expiresIn.asLong();
-        } else if (expiresIn.isTextual() && expiresIn.asText().matches("\\d{1,12}")) {
-            seconds = Long.parseLong(expiresIn.asText());
-        } else {
-            throw malformedToken(uri, Messages.TokenResponse_expiresIn());
-        }
+        long seconds = expiresIn.isIntegralNumber() && expiresIn.canConvertToLong()
+                ? expiresIn.asLong()
+                : expiresIn.isTextual() && expiresIn.asText().matches("\\d{1,12}")
+                        ? Long.parseLong(expiresIn.asText())
+                        : 0;
         if (seconds <= 0) {
             throw malformedToken(uri, Messages.TokenResponse_expiresIn());
         }
@@ -272,11 +266,10 @@ final class ResponseReader {
     static JamaUser user(JsonNode body, URI uri, Redaction redaction) throws JamaException {
         JsonNode status = body.path("meta").path("status");
         JsonNode username = body.path("data").path("username");
-        if (!status.isTextual() || !status.asText().equalsIgnoreCase("OK")) {
-            throw notAUser(uri);
-        }
-        if (!username.isTextual() || username.asText().isBlank()) {
-            throw notAUser(uri);
+        if (!status.asText().equalsIgnoreCase("OK")
+                || !username.isTextual()
+                || username.asText().isBlank()) {
+            throw new JamaException(Reason.MALFORMED_RESPONSE, Messages.JamaException_notAUser(uri));
         }
         JsonNode licenseType = body.path("data").path("licenseType");
         String licence = licenseType.isTextual() ? licenseType.asText() : null;
@@ -284,10 +277,6 @@ final class ResponseReader {
             throw new JamaException(Reason.MALFORMED_RESPONSE, Messages.JamaException_userRepeatsCredential(uri));
         }
         return new JamaUser(username.asText(), licence);
-    }
-
-    private static JamaException notAUser(URI uri) {
-        return new JamaException(Reason.MALFORMED_RESPONSE, Messages.JamaException_notAUser(uri));
     }
 
     /**

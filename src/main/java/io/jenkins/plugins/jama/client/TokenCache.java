@@ -14,7 +14,6 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.function.LongPredicate;
 import javax.crypto.KeyGenerator;
 import javax.crypto.Mac;
 import javax.crypto.SecretKey;
@@ -152,9 +151,8 @@ public final class TokenCache {
         }
     }
 
+    /** Expired entries go first, as they expire soonest of all. */
     private void makeRoom() {
-        long now = clock.millis();
-        entries.values().removeIf(entry -> entry.evictIf(expiresAt -> expiresAt <= now));
         while (entries.size() >= maxEntries) {
             Optional<Map.Entry<Key, Entry>> soonest = entries.entrySet().stream()
                     .filter(entry -> !entry.getValue().isMinting())
@@ -162,7 +160,7 @@ public final class TokenCache {
             if (soonest.isEmpty()) {
                 return;
             }
-            if (soonest.get().getValue().evictIf(expiresAt -> true)) {
+            if (soonest.get().getValue().evict()) {
                 entries.remove(soonest.get().getKey());
             }
         }
@@ -209,9 +207,9 @@ public final class TokenCache {
             return !evicted;
         }
 
-        /** Evicts it, unless a mint is running, when its token's expiry (or none) passes {@code unused}. */
-        synchronized boolean evictIf(LongPredicate unused) {
-            if (mint == null && unused.test(expiresAtMillis())) {
+        /** Evicts it unless a mint is running. */
+        synchronized boolean evict() {
+            if (mint == null) {
                 evicted = true;
             }
             return evicted;
