@@ -98,17 +98,9 @@ public final class JamaBaseUrl {
      * that does not say why.
      */
     private static void checkPort(String afterHost, String shown) throws JamaException {
-        if (!afterHost.startsWith(":") || afterHost.length() == 1) {
-            return;
-        }
-        String port = afterHost.substring(1);
-        if (!port.chars().allMatch(c -> c >= '0' && c <= '9')) {
-            return;
-        }
-        String digits = port.replaceFirst("^0+", "");
-        if (digits.isEmpty() || digits.length() > 5 || Integer.parseInt(digits) > 65535) {
-            String shownPort = port.length() > 30 ? port.substring(0, 30) + "…" : port;
-            throw bad(Messages.JamaBaseUrl_port(shown, shownPort));
+        String port = afterHost.startsWith(":") ? afterHost.substring(1) : "";
+        if (port.matches("\\d+") && !(port.matches("0*[1-9]\\d{0,4}") && Integer.parseInt(port) <= 65535)) {
+            throw bad(Messages.JamaBaseUrl_port(shown, port.length() > 30 ? port.substring(0, 30) + "…" : port));
         }
     }
 

@@ -100,7 +100,7 @@ public final class TokenCache {
                 if (cause instanceof JamaException failure) {
                     // A failed refresh while the cached token still works: hand that one out and say what failed.
                     Cached valid = entry.cached;
-                    if (valid != null && valid.expiresAtMillis > clock.millis()) {
+                    if (valid != null && valid.expiresAtMillis() > clock.millis()) {
                         return valid.lease(true, failure, wanted);
                     }
                     throw failure;
@@ -221,28 +221,25 @@ public final class TokenCache {
 
         long expiresAtMillis() {
             Cached token = cached;
-            return token == null ? Long.MIN_VALUE : token.expiresAtMillis;
+            return token == null ? Long.MIN_VALUE : token.expiresAtMillis();
         }
     }
 
     /** A minted token with its user and when its mint started, which gives its full lifetime. */
-    private static final class Cached {
+    private record Cached(TokenSource.Minted minted, long issuedAtMillis) {
 
-        private final TokenSource.Minted minted;
-        private final long issuedAtMillis;
-        private final long expiresAtMillis;
-        private final long lifetimeMillis;
+        long expiresAtMillis() {
+            return minted.token().expiresAt().toEpochMilli();
+        }
 
-        Cached(TokenSource.Minted minted, long mintStartedAtMillis) {
-            this.minted = minted;
-            this.issuedAtMillis = mintStartedAtMillis;
-            this.expiresAtMillis = minted.token().expiresAt().toEpochMilli();
-            this.lifetimeMillis = Math.max(0, expiresAtMillis - mintStartedAtMillis);
+        long lifetimeMillis() {
+            return Math.max(0, expiresAtMillis() - issuedAtMillis);
         }
 
         boolean isFreshEnough(long nowMillis, long minRemainingMillis) {
-            long remaining = expiresAtMillis - nowMillis;
-            return remaining > 0 && remaining >= Math.min(minRemainingMillis, lifetimeMillis - lifetimeMillis / 10);
+            long remaining = expiresAtMillis() - nowMillis;
+            long lifetime = lifetimeMillis();
+            return remaining > 0 && remaining >= Math.min(minRemainingMillis, lifetime - lifetime / 10);
         }
 
         TokenLease lease(boolean reused, JamaException refreshFailure, long minRemainingMillis) {
@@ -253,7 +250,7 @@ public final class TokenCache {
                     minted.user(),
                     minted.userUnknown(),
                     refreshFailure,
-                    lifetimeMillis < minRemainingMillis ? Duration.ofMillis(lifetimeMillis) : null);
+                    lifetimeMillis() < minRemainingMillis ? Duration.ofMillis(lifetimeMillis()) : null);
         }
     }
 
