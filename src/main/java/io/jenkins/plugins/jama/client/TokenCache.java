@@ -32,19 +32,13 @@ import javax.crypto.SecretKey;
  */
 public final class TokenCache {
 
-    public static final int DEFAULT_MAX_ENTRIES = 1000;
-
-    private static final TokenCache SHARED = new TokenCache();
+    /** Every build on the controller, with room for far more API clients than one controller uses. */
+    private static final TokenCache SHARED = new TokenCache(Clock.systemUTC(), 1000);
 
     private final Clock clock;
     private final int maxEntries;
     private final Map<Key, Entry> entries = new ConcurrentHashMap<>();
     private final Object admission = new Object();
-
-    /** A cache of its own on the system clock, with the {@link #DEFAULT_MAX_ENTRIES default bound}. */
-    public TokenCache() {
-        this(Clock.systemUTC(), DEFAULT_MAX_ENTRIES);
-    }
 
     public TokenCache(@NonNull Clock clock, int maxEntries) {
         if (maxEntries < 1) {
