@@ -4,6 +4,8 @@ import edu.umd.cs.findbugs.annotations.NonNull;
 import java.net.IDN;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -130,28 +132,19 @@ public final class JamaBaseUrl {
 
     /** The path without trailing slashes and without a pasted {@code /rest}, {@code /rest/v1/...} and so on. */
     private static String contextPath(String rawPath) {
-        String[] segments = rawPath == null ? new String[0] : rawPath.split("/");
+        List<String> segments = rawPath == null
+                ? List.of()
+                : Arrays.stream(rawPath.split("/")).filter(s -> !s.isEmpty()).toList();
         StringBuilder path = new StringBuilder();
-        for (int i = 0; i < segments.length; i++) {
-            String segment = segments[i];
-            if (segment.isEmpty()) {
-                continue;
-            }
-            if (segment.equalsIgnoreCase("rest") && isRestSuffix(segments, i + 1)) {
+        for (int i = 0; i < segments.size(); i++) {
+            boolean restFollows = i + 1 == segments.size()
+                    || REST_SUFFIXES.contains(segments.get(i + 1).toLowerCase(Locale.ROOT));
+            if (segments.get(i).equalsIgnoreCase("rest") && restFollows) {
                 break;
             }
-            path.append('/').append(segment);
+            path.append('/').append(segments.get(i));
         }
         return path.toString();
-    }
-
-    private static boolean isRestSuffix(String[] segments, int next) {
-        for (int i = next; i < segments.length; i++) {
-            if (!segments[i].isEmpty()) {
-                return REST_SUFFIXES.contains(segments[i].toLowerCase(Locale.ROOT));
-            }
-        }
-        return true;
     }
 
     private static String authorityOf(String withScheme) {
