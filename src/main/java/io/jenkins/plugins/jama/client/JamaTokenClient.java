@@ -39,35 +39,38 @@ public final class JamaTokenClient implements TokenSource {
                 .encodeToString(
                         (credentials.clientId() + ":" + credentials.clientSecret()).getBytes(StandardCharsets.UTF_8));
         Redaction redaction = http.redaction(credentials.clientSecret(), basic);
-        URI tokenUri = credentials.baseUrl().tokenUri();
-        HttpRequest.Builder tokenRequest = HttpRequest.newBuilder(tokenUri)
-                .header("Authorization", "Basic " + basic)
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(FORM, StandardCharsets.US_ASCII));
-        AccessToken token = http.call(tokenRequest, tokenUri, start, (response, sentAt) -> {
-            Instant answeredAt = http.now();
-            JsonNode body = ResponseReader.json(Call.TOKEN, tokenUri, response, answeredAt, redaction);
-            return refuseExpired(ResponseReader.token(body, tokenUri, sentAt), tokenUri, sentAt, answeredAt);
-        });
+        AccessToken token = requestToken(credentials.baseUrl().tokenUri(), basic, start, redaction);
         LOGGER.log(Level.FINE, "Obtained a Jama token for {0}, {1}", new Object[] {credentials, token});
-        Redaction withToken = redaction.and(token.value());
-        URI userUri = credentials.baseUrl().currentUserUri();
-        HttpRequest.Builder userRequest = HttpRequest.newBuilder(userUri)
-                .header("Authorization", "Bearer " + token.value())
-                .GET();
         try {
-            JamaUser user = http.call(
-                    userRequest,
-                    userUri,
-                    start,
-                    (response, sentAt) -> ResponseReader.user(
-                            ResponseReader.json(Call.CURRENT_USER, userUri, response, http.now(), withToken),
-                            userUri,
-                            withToken));
-            return new Minted(token, user, null);
+            URI userUri = credentials.baseUrl().currentUserUri();
+            return new Minted(token, currentUser(userUri, token, start, redaction.and(token.value())), null);
         } catch (JamaException e) {
             return new Minted(token, null, e);
         }
+    }
+
+    private AccessToken requestToken(URI uri, String basic, Instant start, Redaction redaction)
+            throws JamaException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri)
+                .header("Authorization", "Basic " + basic)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(FORM, StandardCharsets.US_ASCII));
+        return http.call(request, uri, start, (response, sentAt) -> {
+            Instant answeredAt = http.now();
+            JsonNode body = ResponseReader.json(Call.TOKEN, uri, response, answeredAt, redaction);
+            return refuseExpired(ResponseReader.token(body, uri, sentAt), uri, sentAt, answeredAt);
+        });
+    }
+
+    private JamaUser currentUser(URI uri, AccessToken token, Instant start, Redaction redaction)
+            throws JamaException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri)
+                .header("Authorization", "Bearer " + token.value())
+                .GET();
+        return http.call(request, uri, start, (response, sentAt) -> {
+            JsonNode body = ResponseReader.json(Call.CURRENT_USER, uri, response, http.now(), redaction);
+            return ResponseReader.user(body, uri, redaction);
+        });
     }
 
     /**
