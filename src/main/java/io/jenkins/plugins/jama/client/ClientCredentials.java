@@ -14,7 +14,7 @@ public final class ClientCredentials {
     private final String clientSecret;
 
     /** Computed once: hashing the secret costs more than a cache hit. */
-    private volatile TokenCache.Key cacheKey;
+    private final TokenCache.Key cacheKey;
 
     /** @throws JamaException ({@link JamaException.Reason#BAD_CLIENT_ID}) saying {@link #clientIdProblem} */
     public ClientCredentials(@NonNull JamaBaseUrl baseUrl, @NonNull String clientId, @NonNull String clientSecret)
@@ -26,6 +26,7 @@ public final class ClientCredentials {
         this.baseUrl = baseUrl;
         this.clientId = clientId;
         this.clientSecret = clientSecret;
+        this.cacheKey = TokenCache.Key.of(baseUrl, clientId, clientSecret);
     }
 
     /**
@@ -60,12 +61,7 @@ public final class ClientCredentials {
     }
 
     TokenCache.Key cacheKey() {
-        TokenCache.Key key = cacheKey;
-        if (key == null) {
-            key = TokenCache.Key.of(this);
-            cacheKey = key;
-        }
-        return key;
+        return cacheKey;
     }
 
     @Override

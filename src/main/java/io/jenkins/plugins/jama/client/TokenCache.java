@@ -257,8 +257,8 @@ public final class TokenCache {
         private static final String HMAC = "HmacSHA256";
         private static final SecretKey HASH_KEY = newHashKey();
 
-        static Key of(ClientCredentials credentials) {
-            return new Key(credentials.baseUrl().toString(), credentials.clientId(), hash(credentials.clientSecret()));
+        static Key of(JamaBaseUrl baseUrl, String clientId, String clientSecret) {
+            return new Key(baseUrl.toString(), clientId, hash(clientSecret));
         }
 
         private static SecretKey newHashKey() {
