@@ -2,6 +2,7 @@ package io.jenkins.plugins.jama.client;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.instanceOf;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -375,6 +377,35 @@ class TokenCacheTest {
         assertThrows(InterruptedException.class, () -> cache.get(credentials("secret"), FIFTY_MINUTES, interrupted));
 
         assertThat(cache.get(credentials("secret"), FIFTY_MINUTES, source).reused(), is(false));
+    }
+
+    @Test
+    void whenTheMintingThreadIsInterruptedAWaiterMintsInstead() throws Exception {
+        AtomicInteger calls = new AtomicInteger();
+        BlockingSource interruptedOnce = new BlockingSource(creds -> {
+            if (calls.incrementAndGet() == 1) {
+                throw new InterruptedException();
+            }
+            return source.mint(creds);
+        });
+        List<Thread> threads = new ArrayList<>();
+        try {
+            FutureTask<TokenLease> leader =
+                    start(() -> cache.get(credentials("secret"), FIFTY_MINUTES, interruptedOnce), threads);
+            awaitAllWaiting(threads);
+            FutureTask<TokenLease> waiter =
+                    start(() -> cache.get(credentials("secret"), FIFTY_MINUTES, interruptedOnce), threads);
+            awaitAllWaiting(threads);
+            interruptedOnce.release();
+
+            ExecutionException e = assertThrows(ExecutionException.class, () -> leader.get(60, TimeUnit.SECONDS));
+            assertThat(e.getCause(), instanceOf(InterruptedException.class));
+            assertThat(waiter.get(60, TimeUnit.SECONDS).token().value(), is("token-1"));
+            assertThat(calls.get(), is(2));
+        } finally {
+            interruptedOnce.release();
+            join(threads);
+        }
     }
 
     private static <T> FutureTask<T> start(Callable<T> call, List<Thread> threads) {
