@@ -49,20 +49,16 @@ final class ConnectionCheck {
         } catch (JamaException e) {
             return failed(e);
         }
-        String id = CredentialFields.trim(clientId);
         String secret = CredentialFields.trim(clientSecret);
-        String problem = ClientCredentials.clientIdProblem(id);
-        if (problem == null) {
-            problem = CredentialFields.clientSecretProblem(secret);
-        }
-        if (problem != null) {
-            return FormMessage.error(problem);
-        }
         ClientCredentials credentials;
         try {
-            credentials = new ClientCredentials(url, id, secret);
+            credentials = new ClientCredentials(url, CredentialFields.trim(clientId), secret);
         } catch (JamaException e) {
             return failed(e);
+        }
+        String secretProblem = CredentialFields.clientSecretProblem(secret);
+        if (secretProblem != null) {
+            return FormMessage.error(secretProblem);
         }
         try {
             // One deadline for both calls: the person at the button waits at most that long.

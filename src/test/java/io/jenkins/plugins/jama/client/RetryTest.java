@@ -249,7 +249,7 @@ class RetryTest {
     @Test
     void theUserCallGetsOnlyWhatIsLeftOfTheDeadline() throws Exception {
         jama.onTokenRequest(() -> clock.advance(seconds(50)));
-        TimingOutHttpClient http = new TimingOutHttpClient(jama.newHttpClient(), clock, false, false);
+        RecordingHttpClient http = new RecordingHttpClient(jama.newHttpClient(), clock, false, false);
 
         new JamaTokenClient(new JamaHttp(http, null, BUILDS, "test", clock, sleeper)).mint(credentials());
 
@@ -317,7 +317,7 @@ class RetryTest {
 
     /** A client whose every attempt times out, after using all of its time when {@code usesItsTime}. */
     private JamaTokenClient timingOut(JamaHttp.Limits limits, boolean usesItsTime) {
-        HttpClient http = new TimingOutHttpClient(jama.newHttpClient(), clock, true, usesItsTime);
+        HttpClient http = new RecordingHttpClient(jama.newHttpClient(), clock, true, usesItsTime);
         return new JamaTokenClient(new JamaHttp(http, null, limits, "test", clock, sleeper));
     }
 
@@ -329,7 +329,7 @@ class RetryTest {
      * Records the time-out of each request and passes it on, or fails it as a silent Jama would, moving the clock by
      * that time-out when told to.
      */
-    private static final class TimingOutHttpClient extends HttpClient {
+    private static final class RecordingHttpClient extends HttpClient {
 
         private final HttpClient real;
         private final ManualClock clock;
@@ -337,7 +337,7 @@ class RetryTest {
         private final boolean usesItsTime;
         final List<Duration> timeouts = new CopyOnWriteArrayList<>();
 
-        TimingOutHttpClient(HttpClient real, ManualClock clock, boolean timesOut, boolean usesItsTime) {
+        RecordingHttpClient(HttpClient real, ManualClock clock, boolean timesOut, boolean usesItsTime) {
             this.real = real;
             this.clock = clock;
             this.timesOut = timesOut;

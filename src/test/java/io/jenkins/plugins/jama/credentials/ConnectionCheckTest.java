@@ -119,6 +119,18 @@ class ConnectionCheckTest {
         assertThat(cache.get(credentials, FIFTY_MINUTES, NO_MINT).token(), sameInstance(old));
     }
 
+    @Test
+    void namesWhatIsWrongWithTheFormBeforeSendingAnything() {
+        FormMessage badId = connectionTest().run(jama.baseUrl(), jama.clientId() + ":x", "");
+        FormMessage noSecret = connectionTest().run(jama.baseUrl(), jama.clientId(), " ");
+
+        assertThat(badId.kind(), is(FormMessage.Kind.ERROR));
+        assertThat(badId.text(), containsString("The client ID contains a colon"));
+        assertThat(noSecret.kind(), is(FormMessage.Kind.ERROR));
+        assertThat(noSecret.text(), containsString("only once"));
+        assertThat(jama.tokenRequests(), is(0));
+    }
+
     private ClientCredentials credentials() throws Exception {
         return new ClientCredentials(JamaBaseUrl.parse(jama.baseUrl()), jama.clientId(), jama.clientSecret());
     }
