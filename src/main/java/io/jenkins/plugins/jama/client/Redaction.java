@@ -3,6 +3,7 @@ package io.jenkins.plugins.jama.client;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Stream;
 
 /**
  * What one call must never show: the client secret and its Basic header, or the token. Text from Jama that the
@@ -29,9 +30,8 @@ final class Redaction {
     }
 
     Redaction and(String... values) {
-        List<String> all = new ArrayList<>(lowerCase);
-        all.addAll(of(values).lowerCase);
-        return new Redaction(List.copyOf(all));
+        return new Redaction(
+                Stream.concat(lowerCase.stream(), of(values).lowerCase.stream()).toList());
     }
 
     /** Whether {@code text} must not be shown because it contains one of the values. */
