@@ -7,13 +7,11 @@ import hudson.ProxyConfiguration;
 import hudson.util.Secret;
 import io.jenkins.plugins.jama.client.AccessToken;
 import io.jenkins.plugins.jama.client.ClientCredentials;
-import io.jenkins.plugins.jama.client.ClientOptions;
 import io.jenkins.plugins.jama.client.JamaBaseUrl;
 import io.jenkins.plugins.jama.client.JamaException;
+import io.jenkins.plugins.jama.client.JamaHttp;
 import io.jenkins.plugins.jama.client.JamaTokenClient;
-import io.jenkins.plugins.jama.client.JamaUser;
 import io.jenkins.plugins.jama.client.ProxyCredentials;
-import io.jenkins.plugins.jama.client.Sleeper;
 import io.jenkins.plugins.jama.client.TokenCache;
 import io.jenkins.plugins.jama.client.TokenLease;
 import io.jenkins.plugins.jama.client.TokenRenewal;
@@ -53,13 +51,6 @@ import org.kohsuke.accmod.restrictions.NoExternalUse;
  */
 @Restricted(NoExternalUse.class)
 public final class JamaTokens {
-
-    /** A build waits for its token, so a busy or rate-limited Jama is retried for up to a minute. */
-    public static final ClientOptions FOR_BUILDS = ClientOptions.defaults();
-
-    /** Someone is waiting at the Test Connection button: one attempt, answered within 20 seconds. */
-    public static final ClientOptions FOR_CONNECTION_TEST =
-            ClientOptions.defaults().withMaxAttempts(1).withDeadline(Duration.ofSeconds(20));
 
     /** More distinct sets of trusted certificates than this in use at once only cost a new client now and then. */
     private static final int MAX_CLIENTS = 16;
@@ -105,19 +96,7 @@ public final class JamaTokens {
     /** Builds the HTTP client only when Jama is called, with the proxy settings of that moment. */
     private static TokenSource source(JamaApiClientCredentials credentials) throws JamaException {
         TrustedCertificates trusted = TrustedCertificates.parse(credentials.getTrustedCertificates());
-        return new TokenSource() {
-            @Override
-            public @NonNull AccessToken mint(@NonNull ClientCredentials client)
-                    throws JamaException, InterruptedException {
-                return newClient(FOR_BUILDS, trusted).mint(client);
-            }
-
-            @Override
-            public @NonNull JamaUser userOf(@NonNull ClientCredentials client, @NonNull AccessToken token)
-                    throws JamaException, InterruptedException {
-                return newClient(FOR_BUILDS, trusted).userOf(client, token);
-            }
-        };
+        return client -> newClient(JamaHttp.Limits.FOR_BUILDS, trusted).mint(client);
     }
 
     /**
@@ -125,11 +104,15 @@ public final class JamaTokens {
      * @throws JamaException when {@code trusted} cannot be turned into a TLS context
      */
     public static @NonNull JamaTokenClient newClient(
-            @NonNull ClientOptions options, @NonNull TrustedCertificates trusted) throws JamaException {
+            @NonNull JamaHttp.Limits limits, @NonNull TrustedCertificates trusted) throws JamaException {
         ProxyConfiguration proxy = Jenkins.get().getProxy();
-        ClientOptions named = options.withPluginVersion(pluginVersion());
-        return new JamaTokenClient(
-                httpClient(named, trusted), named, Clock.systemUTC(), Sleeper.SYSTEM, proxyCredentials(proxy));
+        return new JamaTokenClient(new JamaHttp(
+                httpClient(trusted),
+                proxyCredentials(proxy),
+                limits,
+                pluginVersion(),
+                Clock.systemUTC(),
+                JamaHttp.Sleeper.REAL));
     }
 
     private static @CheckForNull ProxyCredentials proxyCredentials(@CheckForNull ProxyConfiguration proxy) {
@@ -159,17 +142,16 @@ public final class JamaTokens {
      * A client that uses the proxy and no-proxy hosts configured in Jenkins and never follows redirects, so
      * client credentials are only ever sent to the Jama address the user configured.
      */
-    static synchronized @NonNull HttpClient httpClient(
-            @NonNull ClientOptions options, @NonNull TrustedCertificates trusted) throws JamaException {
+    static synchronized @NonNull HttpClient httpClient(@NonNull TrustedCertificates trusted) throws JamaException {
         ProxyConfiguration proxy = Jenkins.get().getProxy();
-        Settings now = Settings.of(proxy, options.connectTimeout());
+        Settings now = Settings.of(proxy);
         if (!now.equals(settings)) {
             CLIENTS.clear();
             settings = now;
         }
         HttpClient client = CLIENTS.get(trusted);
         if (client == null) {
-            client = JamaTokenClient.newHttpClient(options, selector(proxy), trusted);
+            client = JamaHttp.newHttpClient(selector(proxy), trusted);
             CLIENTS.put(trusted, client);
         }
         return client;
@@ -201,29 +183,25 @@ public final class JamaTokens {
         private final String userName;
         private final Secret password;
         private final String noProxyHosts;
-        private final Duration connectTimeout;
 
-        private Settings(
-                String host, int port, String userName, Secret password, String noProxyHosts, Duration connectTimeout) {
+        private Settings(String host, int port, String userName, Secret password, String noProxyHosts) {
             this.host = host;
             this.port = port;
             this.userName = userName;
             this.password = password;
             this.noProxyHosts = noProxyHosts;
-            this.connectTimeout = connectTimeout;
         }
 
-        static Settings of(@CheckForNull ProxyConfiguration proxy, Duration connectTimeout) {
+        static Settings of(@CheckForNull ProxyConfiguration proxy) {
             if (proxy == null) {
-                return new Settings(null, 0, null, null, null, connectTimeout);
+                return new Settings(null, 0, null, null, null);
             }
             return new Settings(
                     proxy.getName(),
                     proxy.getPort(),
                     proxy.getUserName(),
                     proxy.getSecretPassword(),
-                    proxy.getNoProxyHost(),
-                    connectTimeout);
+                    proxy.getNoProxyHost());
         }
 
         @Override
@@ -233,13 +211,12 @@ public final class JamaTokens {
                     && Objects.equals(host, other.host)
                     && Objects.equals(userName, other.userName)
                     && Objects.equals(password, other.password)
-                    && Objects.equals(noProxyHosts, other.noProxyHosts)
-                    && connectTimeout.equals(other.connectTimeout);
+                    && Objects.equals(noProxyHosts, other.noProxyHosts);
         }
 
         @Override
         public int hashCode() {
-            return Objects.hash(host, port, userName, noProxyHosts, connectTimeout);
+            return Objects.hash(host, port, userName, noProxyHosts);
         }
     }
 }

@@ -10,9 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import com.cloudbees.plugins.credentials.CredentialsScope;
 import hudson.ProxyConfiguration;
 import hudson.util.Secret;
-import io.jenkins.plugins.jama.client.ClientOptions;
 import io.jenkins.plugins.jama.client.JamaException;
-import io.jenkins.plugins.jama.client.TokenCache;
+import io.jenkins.plugins.jama.client.JamaHttp;
 import io.jenkins.plugins.jama.client.TokenLease;
 import io.jenkins.plugins.jama.client.TrustedCertificates;
 import io.jenkins.plugins.jama.credentials.JamaApiClientCredentialsImpl;
@@ -39,30 +38,28 @@ import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
 @WithJenkins
 class JamaTokensJenkinsTest {
 
-    private static final ClientOptions OPTIONS = JamaTokens.FOR_BUILDS;
-
     @Test
     void oneClientPerProxyConfigurationAndTrustedCertificates(JenkinsRule r) throws Exception {
         r.jenkins.setProxy(null);
-        HttpClient direct = JamaTokens.httpClient(OPTIONS, TrustedCertificates.NONE);
-        assertThat(JamaTokens.httpClient(OPTIONS, TrustedCertificates.NONE), sameInstance(direct));
+        HttpClient direct = JamaTokens.httpClient(TrustedCertificates.NONE);
+        assertThat(JamaTokens.httpClient(TrustedCertificates.NONE), sameInstance(direct));
         assertThat(direct.proxy().isPresent(), is(false));
         assertThat(direct.followRedirects(), is(HttpClient.Redirect.NEVER));
 
         TrustedCertificates privateCa =
                 TrustedCertificates.parse(pem(SelfSignedCertificate.get().certificate()));
-        HttpClient trusting = JamaTokens.httpClient(OPTIONS, privateCa);
+        HttpClient trusting = JamaTokens.httpClient(privateCa);
         assertThat(trusting, not(sameInstance(direct)));
-        assertThat(JamaTokens.httpClient(OPTIONS, privateCa), sameInstance(trusting));
+        assertThat(JamaTokens.httpClient(privateCa), sameInstance(trusting));
 
         r.jenkins.setProxy(new ProxyConfiguration("proxy.example.invalid", 3128, "proxy-user", "proxy-password"));
-        HttpClient proxied = JamaTokens.httpClient(OPTIONS, TrustedCertificates.NONE);
+        HttpClient proxied = JamaTokens.httpClient(TrustedCertificates.NONE);
         assertThat(proxied, not(sameInstance(direct)));
         assertThat(proxied.authenticator().isPresent(), is(false));
-        assertThat(JamaTokens.httpClient(OPTIONS, TrustedCertificates.NONE), sameInstance(proxied));
+        assertThat(JamaTokens.httpClient(TrustedCertificates.NONE), sameInstance(proxied));
 
         r.jenkins.getProxy().setNoProxyHost("jama.example.com");
-        assertThat(JamaTokens.httpClient(OPTIONS, TrustedCertificates.NONE), not(sameInstance(proxied)));
+        assertThat(JamaTokens.httpClient(TrustedCertificates.NONE), not(sameInstance(proxied)));
     }
 
     @Test
@@ -70,7 +67,7 @@ class JamaTokensJenkinsTest {
         r.jenkins.setProxy(new ProxyConfiguration(
                 "proxy.example.invalid", 3128, null, null, "*.internal.example\njama.example.com"));
         ProxySelector selector =
-                JamaTokens.httpClient(OPTIONS, TrustedCertificates.NONE).proxy().orElseThrow();
+                JamaTokens.httpClient(TrustedCertificates.NONE).proxy().orElseThrow();
 
         assertThat(
                 selector.select(URI.create("https://JAMA.example.com/rest/oauth/token")), is(List.of(Proxy.NO_PROXY)));
@@ -100,11 +97,9 @@ class JamaTokensJenkinsTest {
             r.jenkins.getProxy().setSecretPassword(Secret.fromString("wrong"));
             JamaException e = assertThrows(
                     JamaException.class,
-                    () -> JamaTokens.newClient(JamaTokens.FOR_BUILDS, TrustedCertificates.NONE)
-                            .requestToken(JamaTokens.toClientCredentials(credentials)));
+                    () -> JamaTokens.newClient(JamaHttp.Limits.FOR_BUILDS, TrustedCertificates.NONE)
+                            .mint(JamaTokens.toClientCredentials(credentials)));
             assertThat(e.getReason(), is(JamaException.Reason.PROXY_REFUSED));
-        } finally {
-            TokenCache.shared().clear();
         }
     }
 

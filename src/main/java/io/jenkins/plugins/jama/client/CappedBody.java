@@ -1,9 +1,9 @@
 package io.jenkins.plugins.jama.client;
 
+import java.io.ByteArrayOutputStream;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -15,12 +15,10 @@ final class CappedBody {
 
     private final byte[] bytes;
     private final boolean tooLarge;
-    private final int limit;
 
-    private CappedBody(byte[] bytes, boolean tooLarge, int limit) {
+    private CappedBody(byte[] bytes, boolean tooLarge) {
         this.bytes = withoutByteOrderMark(bytes);
         this.tooLarge = tooLarge;
-        this.limit = limit;
     }
 
     static HttpResponse.BodyHandler<CappedBody> handler(int maxBytes) {
@@ -33,10 +31,6 @@ final class CappedBody {
 
     boolean tooLarge() {
         return tooLarge;
-    }
-
-    int limit() {
-        return limit;
     }
 
     boolean isBlank() {
@@ -61,10 +55,9 @@ final class CappedBody {
     private static final class Subscriber implements HttpResponse.BodySubscriber<CappedBody> {
 
         private final int maxBytes;
-        private final List<ByteBuffer> parts = new ArrayList<>();
+        private final ByteArrayOutputStream read = new ByteArrayOutputStream();
         private final CompletableFuture<CappedBody> result = new CompletableFuture<>();
         private Flow.Subscription subscription;
-        private int size;
 
         Subscriber(int maxBytes) {
             this.maxBytes = maxBytes;
@@ -83,18 +76,18 @@ final class CappedBody {
 
         @Override
         public void onNext(List<ByteBuffer> items) {
-            if (result.isDone()) {
-                return;
-            }
             for (ByteBuffer item : items) {
-                size += item.remaining();
-                if (size > maxBytes) {
-                    parts.clear();
-                    subscription.cancel();
-                    result.complete(new CappedBody(new byte[0], true, maxBytes));
+                if (result.isDone()) {
                     return;
                 }
-                parts.add(item);
+                if (read.size() + item.remaining() > maxBytes) {
+                    subscription.cancel();
+                    result.complete(new CappedBody(new byte[0], true));
+                    return;
+                }
+                byte[] part = new byte[item.remaining()];
+                item.get(part);
+                read.writeBytes(part);
             }
         }
 
@@ -105,14 +98,7 @@ final class CappedBody {
 
         @Override
         public void onComplete() {
-            byte[] all = new byte[size];
-            int offset = 0;
-            for (ByteBuffer part : parts) {
-                int length = part.remaining();
-                part.get(all, offset, length);
-                offset += length;
-            }
-            result.complete(new CappedBody(all, false, maxBytes));
+            result.complete(new CappedBody(read.toByteArray(), false));
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.jama.client;
 
+import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
 
 /**
@@ -13,25 +14,36 @@ public final class ClientCredentials {
     private final String clientSecret;
 
     /** Computed once: hashing the secret costs more than a cache hit. */
-    private volatile TokenCache.Key cacheKey;
+    private final TokenCache.Key cacheKey;
 
-    /**
-     * @throws JamaException ({@link JamaException.Reason#INVALID_CLIENT}) when the client ID is blank or holds a
-     *     colon, whitespace or a control character: it is the user name of HTTP Basic authentication, which cannot
-     *     carry them (RFC 7617), so Jama could only reject it
-     */
+    /** @throws JamaException ({@link JamaException.Reason#BAD_CLIENT_ID}) saying {@link #clientIdProblem} */
     public ClientCredentials(@NonNull JamaBaseUrl baseUrl, @NonNull String clientId, @NonNull String clientSecret)
             throws JamaException {
-        if (clientId.isBlank()) {
-            throw new JamaException(JamaException.Reason.INVALID_CLIENT, Messages.ClientCredentials_clientIdBlank());
-        }
-        if (clientId.chars().anyMatch(c -> c == ':' || Character.isWhitespace(c) || Character.isISOControl(c))) {
-            // The ID is not shown: a pasted "id:secret" would put the secret into the message.
-            throw new JamaException(JamaException.Reason.INVALID_CLIENT, Messages.ClientCredentials_clientIdInvalid());
+        String problem = clientIdProblem(clientId);
+        if (problem != null) {
+            throw new JamaException(JamaException.Reason.BAD_CLIENT_ID, problem);
         }
         this.baseUrl = baseUrl;
         this.clientId = clientId;
         this.clientSecret = clientSecret;
+        this.cacheKey = TokenCache.Key.of(baseUrl, clientId, clientSecret);
+    }
+
+    /**
+     * The rule for a client ID, for the credential form and for sending it: it is the user name of HTTP Basic
+     * authentication, which cannot carry a colon, whitespace or a control character (RFC 7617), so Jama could only
+     * reject it. The ID is never repeated: a pasted "id:secret" would put the secret into the message.
+     *
+     * @return what to fix, or {@code null} when the ID can be sent
+     */
+    public static @CheckForNull String clientIdProblem(@NonNull String clientId) {
+        if (clientId.isBlank()) {
+            return Messages.ClientCredentials_clientIdBlank();
+        }
+        if (clientId.chars().anyMatch(c -> c == ':' || Character.isWhitespace(c) || Character.isISOControl(c))) {
+            return Messages.ClientCredentials_clientIdInvalid();
+        }
+        return null;
     }
 
     public @NonNull JamaBaseUrl baseUrl() {
@@ -49,12 +61,7 @@ public final class ClientCredentials {
     }
 
     TokenCache.Key cacheKey() {
-        TokenCache.Key key = cacheKey;
-        if (key == null) {
-            key = TokenCache.Key.of(this);
-            cacheKey = key;
-        }
-        return key;
+        return cacheKey;
     }
 
     @Override

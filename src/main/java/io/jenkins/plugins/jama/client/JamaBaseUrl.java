@@ -4,6 +4,8 @@ import edu.umd.cs.findbugs.annotations.NonNull;
 import java.net.IDN;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -98,17 +100,9 @@ public final class JamaBaseUrl {
      * that does not say why.
      */
     private static void checkPort(String afterHost, String shown) throws JamaException {
-        if (!afterHost.startsWith(":") || afterHost.length() == 1) {
-            return;
-        }
-        String port = afterHost.substring(1);
-        if (!port.chars().allMatch(c -> c >= '0' && c <= '9')) {
-            return;
-        }
-        String digits = port.replaceFirst("^0+", "");
-        if (digits.isEmpty() || digits.length() > 5 || Integer.parseInt(digits) > 65535) {
-            String shownPort = port.length() > 30 ? port.substring(0, 30) + "…" : port;
-            throw bad(Messages.JamaBaseUrl_port(shown, shownPort));
+        String port = afterHost.startsWith(":") ? afterHost.substring(1) : "";
+        if (port.matches("\\d+") && !(port.matches("0*[1-9]\\d{0,4}") && Integer.parseInt(port) <= 65535)) {
+            throw bad(Messages.JamaBaseUrl_port(shown, port.length() > 30 ? port.substring(0, 30) + "…" : port));
         }
     }
 
@@ -138,37 +132,23 @@ public final class JamaBaseUrl {
 
     /** The path without trailing slashes and without a pasted {@code /rest}, {@code /rest/v1/...} and so on. */
     private static String contextPath(String rawPath) {
-        String[] segments = rawPath == null ? new String[0] : rawPath.split("/");
+        List<String> segments = rawPath == null
+                ? List.of()
+                : Arrays.stream(rawPath.split("/")).filter(s -> !s.isEmpty()).toList();
         StringBuilder path = new StringBuilder();
-        for (int i = 0; i < segments.length; i++) {
-            String segment = segments[i];
-            if (segment.isEmpty()) {
-                continue;
-            }
-            if (segment.equalsIgnoreCase("rest") && isRestSuffix(segments, i + 1)) {
+        for (int i = 0; i < segments.size(); i++) {
+            boolean restFollows = i + 1 == segments.size()
+                    || REST_SUFFIXES.contains(segments.get(i + 1).toLowerCase(Locale.ROOT));
+            if (segments.get(i).equalsIgnoreCase("rest") && restFollows) {
                 break;
             }
-            path.append('/').append(segment);
+            path.append('/').append(segments.get(i));
         }
         return path.toString();
     }
 
-    private static boolean isRestSuffix(String[] segments, int next) {
-        for (int i = next; i < segments.length; i++) {
-            if (!segments[i].isEmpty()) {
-                return REST_SUFFIXES.contains(segments[i].toLowerCase(Locale.ROOT));
-            }
-        }
-        return true;
-    }
-
     private static String authorityOf(String withScheme) {
-        int start = withScheme.indexOf("://") + 3;
-        int end = start;
-        while (end < withScheme.length() && "/?#".indexOf(withScheme.charAt(end)) < 0) {
-            end++;
-        }
-        return withScheme.substring(start, end);
+        return withScheme.substring(withScheme.indexOf("://") + 3).split("[/?#]", 2)[0];
     }
 
     /**
@@ -188,23 +168,14 @@ public final class JamaBaseUrl {
             int start = scheme.find() ? scheme.end() : 0;
             text = text.substring(0, start) + "****" + text.substring(at);
         }
-        int cut = indexOfAny(text, "?#");
-        if (cut >= 0) {
-            text = text.substring(0, cut) + "…";
+        String[] beforeQuery = text.split("[?#]", 2);
+        if (beforeQuery.length > 1) {
+            text = beforeQuery[0] + "…";
         }
         if (text.length() > MAX_ECHO) {
             text = text.substring(0, MAX_ECHO) + "…";
         }
         return text;
-    }
-
-    private static int indexOfAny(String text, String chars) {
-        for (int i = 0; i < text.length(); i++) {
-            if (chars.indexOf(text.charAt(i)) >= 0) {
-                return i;
-            }
-        }
-        return -1;
     }
 
     private static JamaException bad(String message) {

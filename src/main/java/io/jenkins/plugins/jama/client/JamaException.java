@@ -3,7 +3,6 @@ package io.jenkins.plugins.jama.client;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import java.io.IOException;
-import java.net.URI;
 import java.time.Duration;
 
 /**
@@ -16,42 +15,44 @@ public final class JamaException extends IOException {
 
     /** What went wrong; decides the message and whether trying again may help. */
     public enum Reason {
-        BAD_URL(false),
-        INVALID_CLIENT(false),
-        NOT_PERMITTED(false),
-        NO_TOKEN_ENDPOINT(false),
-        NOT_JAMA(false),
-        REDIRECTED(false),
-        RATE_LIMITED(true),
-        SERVER_ERROR(true),
-        TIMEOUT(true),
-        TLS_FAILURE(false),
+        BAD_URL,
+        /** The client ID cannot be sent at all (blank, or a character HTTP Basic cannot carry); nothing was sent. */
+        BAD_CLIENT_ID,
+        /** The token endpoint rejected the client ID or secret (HTTP 401). */
+        INVALID_CLIENT,
+        /** The token endpoint refused the request itself (HTTP 400), such as a grant this server does not support. */
+        TOKEN_REQUEST_REFUSED,
+        NOT_PERMITTED,
+        NO_TOKEN_ENDPOINT,
+        NOT_JAMA,
+        REDIRECTED,
+        RATE_LIMITED,
+        SERVER_ERROR,
+        TIMEOUT,
+        TLS_FAILURE,
         /** The credential's trusted CA certificates cannot be read or used. */
-        BAD_CERTIFICATES(false),
+        BAD_CERTIFICATES,
         /** The HTTP proxy refused the request (HTTP 407): wrong proxy credentials, or a scheme Java will not send. */
-        PROXY_REFUSED(false),
-        UNKNOWN_HOST(false),
-        CONNECTION_REFUSED(true),
-        NETWORK(true),
-        MALFORMED_RESPONSE(false),
+        PROXY_REFUSED,
+        UNKNOWN_HOST,
+        CONNECTION_REFUSED,
+        NETWORK,
+        MALFORMED_RESPONSE,
+        /** Jama issued a token whose lifetime had ended by the time its answer arrived. */
+        EXPIRED_ON_ARRIVAL,
         /** A REST call refused the bearer token (HTTP 401): expired, revoked, or a licence without API access. */
-        TOKEN_REJECTED(false);
+        TOKEN_REJECTED;
 
-        private final boolean retryable;
-
-        Reason(boolean retryable) {
-            this.retryable = retryable;
-        }
-
+        /** Whether trying again soon may help: Jama, or the way to it, may have recovered by then. */
         public boolean isRetryable() {
-            return retryable;
+            return switch (this) {
+                case RATE_LIMITED, SERVER_ERROR, TIMEOUT, CONNECTION_REFUSED, NETWORK -> true;
+                default -> false;
+            };
         }
     }
 
     private final Reason reason;
-
-    @CheckForNull
-    private final URI uri;
 
     /** How long Jama asked us to wait ({@code Retry-After}), when it did. */
     @CheckForNull
@@ -63,22 +64,12 @@ public final class JamaException extends IOException {
 
     /** @param cause kept for the controller log only when it cannot carry a secret */
     public JamaException(@NonNull Reason reason, @NonNull String message, @CheckForNull Throwable cause) {
-        this(reason, message, null, cause, null);
+        this(reason, message, cause, null);
     }
 
-    /**
-     * @param uri the address that was tried, without user info or query
-     * @param cause kept for the controller log only when it cannot carry a secret
-     */
-    public JamaException(
-            @NonNull Reason reason, @NonNull String message, @CheckForNull URI uri, @CheckForNull Throwable cause) {
-        this(reason, message, uri, cause, null);
-    }
-
-    JamaException(Reason reason, String message, URI uri, Throwable cause, Duration retryAfter) {
+    JamaException(Reason reason, String message, Throwable cause, Duration retryAfter) {
         super(message, cause);
         this.reason = reason;
-        this.uri = uri;
         this.retryAfter = retryAfter;
     }
 
@@ -88,11 +79,6 @@ public final class JamaException extends IOException {
 
     public boolean isRetryable() {
         return reason.isRetryable();
-    }
-
-    /** The address that was tried, such as {@code https://example.jamacloud.com/rest/oauth/token}, if one was. */
-    public @CheckForNull URI getUri() {
-        return uri;
     }
 
     /** How long Jama asked to wait before trying again ({@code Retry-After}), or {@code null}. */

@@ -56,29 +56,28 @@ final class ResponseReader {
 
     static final String TUNNELING_DISABLED_SCHEMES = "jdk.http.auth.tunneling.disabledSchemes";
 
-    /** @param secrets what this call must never show, such as the client secret or the token it sent */
-    static JsonNode json(Call call, URI uri, HttpResponse<CappedBody> response, Instant now, Secrets secrets)
+    /** @param redaction what this call must never show, such as the client secret or the token it sent */
+    static JsonNode json(Call call, URI uri, HttpResponse<CappedBody> response, Instant now, Redaction redaction)
             throws JamaException {
         int status = response.statusCode();
         String code = String.valueOf(status);
         CappedBody body = response.body();
         if (status >= 300 && status < 400) {
-            throw redirected(uri, response, code, secrets);
+            throw redirected(uri, response, code, redaction);
         }
         if (status == 429) {
             throw new JamaException(
-                    Reason.RATE_LIMITED, Messages.JamaException_rateLimited(uri), uri, null, retryAfter(response, now));
+                    Reason.RATE_LIMITED, Messages.JamaException_rateLimited(uri), null, retryAfter(response, now));
         }
         if (status >= 500) {
             throw new JamaException(
                     Reason.SERVER_ERROR,
                     Messages.JamaException_serverError(uri, code),
-                    uri,
                     null,
                     retryAfter(response, now));
         }
         if (status == 408) {
-            throw new JamaException(Reason.TIMEOUT, Messages.JamaException_serverTimeout(uri), uri, null);
+            throw new JamaException(Reason.TIMEOUT, Messages.JamaException_serverTimeout(uri));
         }
         // The status decides first: an error answer says what it needs to in its status, whatever its size.
         boolean html = isHtml(response);
@@ -86,46 +85,39 @@ final class ResponseReader {
             throw call == Call.TOKEN
                     ? new JamaException(
                             Reason.INVALID_CLIENT,
-                            Messages.JamaException_invalidClient(uri, errorCode(body, secrets)),
-                            uri,
-                            null)
-                    : new JamaException(Reason.TOKEN_REJECTED, Messages.JamaException_tokenRejected(uri), uri, null);
+                            Messages.JamaException_invalidClient(uri, errorCode(body, redaction)))
+                    : new JamaException(Reason.TOKEN_REJECTED, Messages.JamaException_tokenRejected(uri));
         }
         if (status == 403 && !html) {
-            throw new JamaException(Reason.NOT_PERMITTED, Messages.JamaException_notPermitted(uri), uri, null);
+            throw new JamaException(Reason.NOT_PERMITTED, Messages.JamaException_notPermitted(uri));
         }
         if ((status == 404 || status == 405) && call == Call.TOKEN) {
-            throw new JamaException(
-                    Reason.NO_TOKEN_ENDPOINT, Messages.JamaException_noTokenEndpoint(uri, code), uri, null);
+            throw new JamaException(Reason.NO_TOKEN_ENDPOINT, Messages.JamaException_noTokenEndpoint(uri, code));
         }
         if (status == 400 && call == Call.TOKEN && !html) {
             throw new JamaException(
-                    Reason.INVALID_CLIENT, Messages.JamaException_badRequest(uri, errorCode(body, secrets)), uri, null);
+                    Reason.TOKEN_REQUEST_REFUSED, Messages.JamaException_badRequest(uri, errorCode(body, redaction)));
         }
         if (body.tooLarge()) {
             throw new JamaException(
                     Reason.MALFORMED_RESPONSE,
-                    Messages.JamaException_tooLarge(uri, String.valueOf(body.limit())),
-                    uri,
-                    null);
+                    Messages.JamaException_tooLarge(uri, String.valueOf(JamaHttp.MAX_BODY_BYTES)));
         }
         if (html) {
-            throw new JamaException(Reason.NOT_JAMA, Messages.JamaException_htmlPage(uri, code), uri, null);
+            throw new JamaException(Reason.NOT_JAMA, Messages.JamaException_htmlPage(uri, code));
         }
         if (status < 200 || status >= 300) {
-            throw new JamaException(Reason.NOT_JAMA, Messages.JamaException_unexpectedStatus(uri, code), uri, null);
+            throw new JamaException(Reason.NOT_JAMA, Messages.JamaException_unexpectedStatus(uri, code));
         }
         if (body.isBlank()) {
-            throw new JamaException(
-                    Reason.MALFORMED_RESPONSE, Messages.JamaException_emptyAnswer(uri, code), uri, null);
+            throw new JamaException(Reason.MALFORMED_RESPONSE, Messages.JamaException_emptyAnswer(uri, code));
         }
         JsonNode node = isJson(response) ? parse(body) : null;
         if (node == null) {
-            throw new JamaException(Reason.NOT_JAMA, Messages.JamaException_notJson(uri, code), uri, null);
+            throw new JamaException(Reason.NOT_JAMA, Messages.JamaException_notJson(uri, code));
         }
         if (!node.isObject()) {
-            throw new JamaException(
-                    Reason.MALFORMED_RESPONSE, Messages.JamaException_notAnObject(uri, code), uri, null);
+            throw new JamaException(Reason.MALFORMED_RESPONSE, Messages.JamaException_notAnObject(uri, code));
         }
         return node;
     }
@@ -146,7 +138,7 @@ final class ResponseReader {
         } else {
             message = Messages.JamaException_proxyRefused(uri);
         }
-        return new JamaException(Reason.PROXY_REFUSED, message, uri, null);
+        return new JamaException(Reason.PROXY_REFUSED, message);
     }
 
     /** Unset means the JDK's default in {@code conf/net.properties}, which disables Basic. */
@@ -157,7 +149,8 @@ final class ResponseReader {
     }
 
     /** Names only the target's host: its path and query may carry anything, such as the credentials just sent. */
-    private static JamaException redirected(URI uri, HttpResponse<CappedBody> response, String code, Secrets secrets) {
+    private static JamaException redirected(
+            URI uri, HttpResponse<CappedBody> response, String code, Redaction redaction) {
         String location = response.headers().firstValue("Location").orElse("");
         URI target;
         try {
@@ -166,14 +159,14 @@ final class ResponseReader {
             target = null;
         }
         if (location.isBlank() || target == null || target.getHost() == null) {
-            return new JamaException(Reason.REDIRECTED, Messages.JamaException_redirectedNowhere(uri, code), uri, null);
+            return new JamaException(Reason.REDIRECTED, Messages.JamaException_redirectedNowhere(uri, code));
         }
         String host = target.getHost().toLowerCase(Locale.ROOT);
-        if (secrets.appearIn(host)) {
-            return new JamaException(Reason.REDIRECTED, Messages.JamaException_redirectedHidden(uri, code), uri, null);
+        if (redaction.covers(host)) {
+            return new JamaException(Reason.REDIRECTED, Messages.JamaException_redirectedHidden(uri, code));
         }
         String shown = host.length() > MAX_HOST ? host.substring(0, MAX_HOST) + "…" : host;
-        return new JamaException(Reason.REDIRECTED, Messages.JamaException_redirected(uri, code, shown), uri, null);
+        return new JamaException(Reason.REDIRECTED, Messages.JamaException_redirected(uri, code, shown));
     }
 
     private static Duration retryAfter(HttpResponse<?> response, Instant now) {
@@ -209,12 +202,12 @@ final class ResponseReader {
     }
 
     /** The OAuth {@code error} code of a 400 or 401 answer, when it is a known one and repeats no secret. */
-    private static String errorCode(CappedBody body, Secrets secrets) {
+    private static String errorCode(CappedBody body, Redaction redaction) {
         JsonNode node = parse(body);
         JsonNode error = node == null ? null : node.get("error");
         if (error != null && error.isTextual()) {
             String code = error.asText().toLowerCase(Locale.ROOT);
-            if (OAUTH_ERROR_CODES.contains(code) && !secrets.appearIn(code)) {
+            if (OAUTH_ERROR_CODES.contains(code) && !redaction.covers(code)) {
                 return code;
             }
         }
@@ -235,9 +228,6 @@ final class ResponseReader {
 
     /** @param requestedAt the clock reading taken before the request was sent, so the expiry errs early */
     static AccessToken token(JsonNode body, URI uri, Instant requestedAt) throws JamaException {
-        if (!body.isObject()) {
-            throw malformedToken(uri, Messages.TokenResponse_notObject());
-        }
         JsonNode token = body.get("access_token");
         if (token == null || !token.isTextual() || token.asText().isBlank()) {
             throw malformedToken(uri, Messages.TokenResponse_missingToken());
@@ -256,14 +246,11 @@ final class ResponseReader {
         if (expiresIn == null || expiresIn.isNull()) {
             return DEFAULT_TOKEN_LIFETIME;
         }
-        long seconds;
-        if (expiresIn.isIntegralNumber() && expiresIn.canConvertToLong()) {
-            seconds = expiresIn.asLong();
-        } else if (expiresIn.isTextual() && expiresIn.asText().matches("\\d{1,12}")) {
-            seconds = Long.parseLong(expiresIn.asText());
-        } else {
-            throw malformedToken(uri, Messages.TokenResponse_expiresIn());
-        }
+        long seconds = expiresIn.isIntegralNumber() && expiresIn.canConvertToLong()
+                ? expiresIn.asLong()
+                : expiresIn.isTextual() && expiresIn.asText().matches("\\d{1,12}")
+                        ? Long.parseLong(expiresIn.asText())
+                        : 0;
         if (seconds <= 0) {
             throw malformedToken(uri, Messages.TokenResponse_expiresIn());
         }
@@ -272,30 +259,24 @@ final class ResponseReader {
     }
 
     private static JamaException malformedToken(URI uri, String detail) {
-        return new JamaException(Reason.MALFORMED_RESPONSE, Messages.JamaException_malformed(uri, detail), uri, null);
+        return new JamaException(Reason.MALFORMED_RESPONSE, Messages.JamaException_malformed(uri, detail));
     }
 
-    /** @param secrets what must not be shown: a user name or licence type containing one is refused */
-    static JamaUser user(JsonNode body, URI uri, Secrets secrets) throws JamaException {
+    /** @param redaction what must not be shown: a user name or licence type containing one is refused */
+    static JamaUser user(JsonNode body, URI uri, Redaction redaction) throws JamaException {
         JsonNode status = body.path("meta").path("status");
         JsonNode username = body.path("data").path("username");
-        if (!status.isTextual() || !status.asText().equalsIgnoreCase("OK")) {
-            throw notAUser(uri);
-        }
-        if (!username.isTextual() || username.asText().isBlank()) {
-            throw notAUser(uri);
+        if (!status.asText().equalsIgnoreCase("OK")
+                || !username.isTextual()
+                || username.asText().isBlank()) {
+            throw new JamaException(Reason.MALFORMED_RESPONSE, Messages.JamaException_notAUser(uri));
         }
         JsonNode licenseType = body.path("data").path("licenseType");
         String licence = licenseType.isTextual() ? licenseType.asText() : null;
-        if (secrets.appearIn(username.asText()) || (licence != null && secrets.appearIn(licence))) {
-            throw new JamaException(
-                    Reason.MALFORMED_RESPONSE, Messages.JamaException_userRepeatsCredential(uri), uri, null);
+        if (redaction.covers(username.asText()) || (licence != null && redaction.covers(licence))) {
+            throw new JamaException(Reason.MALFORMED_RESPONSE, Messages.JamaException_userRepeatsCredential(uri));
         }
         return new JamaUser(username.asText(), licence);
-    }
-
-    private static JamaException notAUser(URI uri) {
-        return new JamaException(Reason.MALFORMED_RESPONSE, Messages.JamaException_notAUser(uri), uri, null);
     }
 
     /**

@@ -5,55 +5,47 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import javax.crypto.KeyGenerator;
 import javax.crypto.Mac;
 import javax.crypto.SecretKey;
 
 /**
- * Tokens shared by every build on the controller, keyed by site, client ID and a hash of the client secret.
- * Concurrent requests for the same key wait for a single mint.
+ * Tokens shared by every build on the controller, keyed by site, client ID and a keyed hash of the client secret.
+ * Callers that need a new token for the same key at the same time share one mint, and its failure too.
+ *
+ * <p>A cached token is fresh enough for a caller asking for {@code minRemaining} when it has that much validity left,
+ * or, when Jama's tokens live shorter than that, while it is still in the first tenth of its life: no new token could
+ * do better than its full lifetime, and a second caller soon after the first gets the same token instead of a mint.
  *
  * <p>Bounded: when a new key would exceed the limit, entries whose token has expired go first, then the ones whose
- * token expires soonest; an entry whose mint is in flight is never evicted. See {@code TokenSlot.CachedToken} for when a cached
- * token is fresh enough.
+ * token expires soonest. An entry whose mint is in flight is never evicted, as the next caller for its key would start
+ * a second mint; when every entry is minting, the cache grows past its bound until they finish.
  */
 public final class TokenCache {
 
-    public static final int DEFAULT_MAX_ENTRIES = 1000;
-
-    private static final TokenCache SHARED = new TokenCache();
+    /** Every build on the controller, with room for far more API clients than one controller uses. */
+    private static final TokenCache SHARED = new TokenCache(Clock.systemUTC(), 1000);
 
     private final Clock clock;
     private final int maxEntries;
-    private final Map<Key, TokenSlot> slots = new ConcurrentHashMap<>();
+    private final Map<Key, Entry> entries = new ConcurrentHashMap<>();
     private final Object admission = new Object();
-    private final Runnable afterPublish;
-
-    /** A cache of its own on the system clock, with the {@link #DEFAULT_MAX_ENTRIES default bound}. */
-    public TokenCache() {
-        this(Clock.systemUTC(), DEFAULT_MAX_ENTRIES);
-    }
 
     public TokenCache(@NonNull Clock clock, int maxEntries) {
-        this(clock, maxEntries, () -> {});
-    }
-
-    /**
-     * @param afterPublish runs in the minting thread once a new token is visible to other callers and before the
-     *     callers waiting for that mint get it, so tests can act in between
-     */
-    TokenCache(Clock clock, int maxEntries, Runnable afterPublish) {
         if (maxEntries < 1) {
             throw new IllegalArgumentException("maxEntries must be at least 1");
         }
         this.clock = clock;
         this.maxEntries = maxEntries;
-        this.afterPublish = afterPublish;
     }
 
     public static @NonNull TokenCache shared() {
@@ -69,21 +61,51 @@ public final class TokenCache {
     public @NonNull TokenLease get(
             @NonNull ClientCredentials credentials, @NonNull Duration minRemaining, @NonNull TokenSource source)
             throws JamaException, InterruptedException {
-        Key key = credentials.cacheKey();
+        long wanted = minRemaining.toMillis();
         while (true) {
-            TokenLease lease = slot(key).get(credentials, minRemaining.toMillis(), source);
-            if (lease != null) {
-                return lease;
+            Entry entry = entry(credentials.cacheKey());
+            Cached cached = entry.cached;
+            if (cached != null && cached.isFreshEnough(clock.millis(), wanted)) {
+                return cached.lease(true, null, wanted);
             }
-            // The slot was evicted between the lookup and its use: look the key up again.
-        }
-    }
-
-    /** Forgets {@code token} if it is still the cached one, for a caller that saw Jama reject it. */
-    public void invalidate(@NonNull ClientCredentials credentials, @NonNull AccessToken token) {
-        TokenSlot slot = slots.get(credentials.cacheKey());
-        if (slot != null) {
-            slot.invalidate(token);
+            CompletableFuture<Cached> mint;
+            boolean leader;
+            synchronized (entry) {
+                if (entry.evicted) {
+                    continue;
+                }
+                cached = entry.cached;
+                if (cached != null && cached.isFreshEnough(clock.millis(), wanted)) {
+                    return cached.lease(true, null, wanted);
+                }
+                leader = entry.mint == null;
+                if (leader) {
+                    entry.mint = new CompletableFuture<>();
+                }
+                mint = entry.mint;
+            }
+            if (leader) {
+                entry.mint(credentials, source, mint, clock.millis());
+            }
+            try {
+                return mint.get().lease(false, null, wanted);
+            } catch (ExecutionException e) {
+                Throwable cause = e.getCause();
+                if (cause instanceof JamaException failure) {
+                    // A failed refresh while the cached token still works: hand that one out and say what failed.
+                    Cached valid = entry.cached;
+                    if (valid != null && valid.expiresAtMillis() > clock.millis()) {
+                        return valid.lease(true, failure, wanted);
+                    }
+                    throw failure;
+                }
+                if (cause instanceof Error error) {
+                    throw error;
+                }
+                throw (RuntimeException) cause;
+            } catch (CancellationException e) {
+                // The minting thread was interrupted: one of its waiters mints instead.
+            }
         }
     }
 
@@ -93,68 +115,136 @@ public final class TokenCache {
      * from now.
      */
     public void put(@NonNull ClientCredentials credentials, @NonNull AccessToken token, @NonNull JamaUser user) {
-        Key key = credentials.cacheKey();
-        while (!slot(key).put(token, user)) {
-            // The slot was evicted between the lookup and its use: look the key up again.
+        Cached cached = new Cached(new TokenSource.Minted(token, user, null), clock.millis());
+        while (!entry(credentials.cacheKey()).replace(cached)) {
+            // Evicted between the lookup and its use: look the key up again.
         }
     }
 
     /** Forgets the cached token of {@code credentials}, for a caller that saw Jama reject these credentials. */
     public void remove(@NonNull ClientCredentials credentials) {
-        TokenSlot slot = slots.get(credentials.cacheKey());
-        if (slot != null) {
-            slot.forget();
+        Entry entry = entries.get(credentials.cacheKey());
+        if (entry != null) {
+            entry.cached = null;
         }
     }
 
-    /** Forgets every token. */
-    public void clear() {
-        slots.clear();
-    }
-
-    int size() {
-        return slots.size();
-    }
-
-    int waitingForMint(ClientCredentials credentials) {
-        TokenSlot slot = slots.get(credentials.cacheKey());
-        return slot == null ? 0 : slot.waiting();
-    }
-
-    private TokenSlot slot(Key key) {
-        TokenSlot slot = slots.get(key);
-        if (slot != null) {
-            return slot;
+    private Entry entry(Key key) {
+        Entry entry = entries.get(key);
+        if (entry != null) {
+            return entry;
         }
         synchronized (admission) {
-            slot = slots.get(key);
-            if (slot == null) {
+            entry = entries.get(key);
+            if (entry == null) {
                 makeRoom();
-                slot = new TokenSlot(clock::millis, afterPublish);
-                slots.put(key, slot);
+                entry = new Entry();
+                entries.put(key, entry);
             }
-            return slot;
+            return entry;
         }
     }
 
-    /**
-     * A slot whose mint is in flight is never evicted: its waiters would keep it, but the next caller for that key
-     * would find no slot and start a second mint. When every slot is minting, the cache grows past its bound until
-     * they finish.
-     */
+    /** Expired entries go first, as they expire soonest of all. */
     private void makeRoom() {
-        long now = clock.millis();
-        slots.entrySet().removeIf(entry -> entry.getValue().evictIfUnused(now));
-        while (slots.size() >= maxEntries) {
-            Optional<Map.Entry<Key, TokenSlot>> victim = slots.entrySet().stream()
+        while (entries.size() >= maxEntries) {
+            Optional<Map.Entry<Key, Entry>> soonest = entries.entrySet().stream()
                     .filter(entry -> !entry.getValue().isMinting())
                     .min(Comparator.comparingLong(entry -> entry.getValue().expiresAtMillis()));
-            if (victim.isEmpty()) {
+            if (soonest.isEmpty()) {
                 return;
             }
-            if (victim.get().getValue().evict()) {
-                slots.remove(victim.get().getKey(), victim.get().getValue());
+            if (soonest.get().getValue().evict()) {
+                entries.remove(soonest.get().getKey());
             }
+        }
+    }
+
+    /** The cached token of one key, and the one mint in flight for it, guarded by the entry's own lock. */
+    private static final class Entry {
+
+        volatile Cached cached;
+
+        // guarded by this
+        CompletableFuture<Cached> mint;
+
+        // guarded by this; once set, no mint starts here: the cache no longer holds this entry
+        boolean evicted;
+
+        void mint(ClientCredentials credentials, TokenSource source, CompletableFuture<Cached> flight, long startedAt)
+                throws InterruptedException {
+            try {
+                Cached minted = new Cached(source.mint(credentials), startedAt);
+                synchronized (this) {
+                    cached = minted;
+                    mint = null;
+                }
+                flight.complete(minted);
+            } catch (InterruptedException e) {
+                land();
+                flight.cancel(false);
+                throw e;
+            } catch (JamaException | RuntimeException | Error e) {
+                land();
+                flight.completeExceptionally(e);
+            }
+        }
+
+        private synchronized void land() {
+            mint = null;
+        }
+
+        synchronized boolean replace(Cached token) {
+            if (!evicted) {
+                cached = token;
+            }
+            return !evicted;
+        }
+
+        /** Evicts it unless a mint is running. */
+        synchronized boolean evict() {
+            if (mint == null) {
+                evicted = true;
+            }
+            return evicted;
+        }
+
+        synchronized boolean isMinting() {
+            return mint != null;
+        }
+
+        long expiresAtMillis() {
+            Cached token = cached;
+            return token == null ? Long.MIN_VALUE : token.expiresAtMillis();
+        }
+    }
+
+    /** A minted token with its user and when its mint started, which gives its full lifetime. */
+    private record Cached(TokenSource.Minted minted, long issuedAtMillis) {
+
+        long expiresAtMillis() {
+            return minted.token().expiresAt().toEpochMilli();
+        }
+
+        long lifetimeMillis() {
+            return Math.max(0, expiresAtMillis() - issuedAtMillis);
+        }
+
+        boolean isFreshEnough(long nowMillis, long minRemainingMillis) {
+            long remaining = expiresAtMillis() - nowMillis;
+            long lifetime = lifetimeMillis();
+            return remaining > 0 && remaining >= Math.min(minRemainingMillis, lifetime - lifetime / 10);
+        }
+
+        TokenLease lease(boolean reused, JamaException refreshFailure, long minRemainingMillis) {
+            return new TokenLease(
+                    minted.token(),
+                    Instant.ofEpochMilli(issuedAtMillis),
+                    reused,
+                    minted.user(),
+                    minted.userUnknown(),
+                    refreshFailure,
+                    lifetimeMillis() < minRemainingMillis ? Duration.ofMillis(lifetimeMillis()) : null);
         }
     }
 
@@ -167,8 +257,8 @@ public final class TokenCache {
         private static final String HMAC = "HmacSHA256";
         private static final SecretKey HASH_KEY = newHashKey();
 
-        static Key of(ClientCredentials credentials) {
-            return new Key(credentials.baseUrl().toString(), credentials.clientId(), hash(credentials.clientSecret()));
+        static Key of(JamaBaseUrl baseUrl, String clientId, String clientSecret) {
+            return new Key(baseUrl.toString(), clientId, hash(clientSecret));
         }
 
         private static SecretKey newHashKey() {

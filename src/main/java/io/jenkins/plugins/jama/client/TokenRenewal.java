@@ -181,20 +181,17 @@ public final class TokenRenewal {
     }
 
     private Duration threshold(Duration lifetime) {
-        Duration quarter = lifetime.dividedBy(4);
-        Duration half = lifetime.dividedBy(2);
-        Duration wanted = minValidity.compareTo(quarter) > 0 ? minValidity : quarter;
-        return wanted.compareTo(half) < 0 ? wanted : half;
+        return clamp(minValidity, lifetime.dividedBy(4), lifetime.dividedBy(2));
     }
 
     private Duration retryDelay(Instant now) {
-        Duration quarterOfRemaining = current().remainingAt(now).dividedBy(4);
         Duration tenthOfLifetime = currentLifetime.dividedBy(10);
         Duration floor = tenthOfLifetime.compareTo(MIN_RETRY_DELAY) < 0 ? tenthOfLifetime : MIN_RETRY_DELAY;
-        if (quarterOfRemaining.compareTo(floor) < 0) {
-            return floor;
-        }
-        return quarterOfRemaining.compareTo(MAX_RETRY_DELAY) > 0 ? MAX_RETRY_DELAY : quarterOfRemaining;
+        return clamp(current().remainingAt(now).dividedBy(4), floor, MAX_RETRY_DELAY);
+    }
+
+    private static Duration clamp(Duration value, Duration low, Duration high) {
+        return value.compareTo(low) < 0 ? low : value.compareTo(high) > 0 ? high : value;
     }
 
     @Override

@@ -7,17 +7,21 @@ import edu.umd.cs.findbugs.annotations.NonNull;
 @FunctionalInterface
 public interface TokenSource {
 
+    /**
+     * A new token and the Jama user it acts as, asked once per mint so that the {@link TokenCache} keeps the user with
+     * the token and a reuse costs no call.
+     *
+     * @throws JamaException when no token was obtained
+     */
     @NonNull
-    AccessToken mint(@NonNull ClientCredentials credentials) throws JamaException, InterruptedException;
+    Minted mint(@NonNull ClientCredentials credentials) throws JamaException, InterruptedException;
 
     /**
-     * The Jama user a token just minted acts as, asked once per mint so that the {@link TokenCache} keeps it with the
-     * token and a reuse costs no call.
-     *
-     * @return {@code null} when this source does not ask (the default)
+     * @param user the Jama user the token acts as; {@code null} when unknown or the source does not ask
+     * @param userUnknown why asking Jama for the user failed, though the token itself works
      */
-    default @CheckForNull JamaUser userOf(@NonNull ClientCredentials credentials, @NonNull AccessToken token)
-            throws JamaException, InterruptedException {
-        return null;
-    }
+    record Minted(
+            @NonNull AccessToken token,
+            @CheckForNull JamaUser user,
+            @CheckForNull JamaException userUnknown) {}
 }

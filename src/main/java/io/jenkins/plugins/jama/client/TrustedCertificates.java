@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
@@ -101,27 +103,20 @@ public final class TrustedCertificates {
         return pem;
     }
 
-    public @NonNull List<X509Certificate> certificates() {
-        return certificates;
-    }
-
     /**
      * One line per certificate for the person pasting them: subject, issuer, expiry, and why it may not help (expired,
      * not yet valid, or not a CA certificate, which only works when it is the very certificate Jama presents).
      */
     public @NonNull List<String> describe(@NonNull Instant now) {
-        List<String> lines = new ArrayList<>();
-        for (X509Certificate certificate : certificates) {
-            StringBuilder line = new StringBuilder(Messages.TrustedCertificates_describe(
-                    certificate.getSubjectX500Principal().getName(),
-                    certificate.getIssuerX500Principal().getName(),
-                    certificate.getNotAfter().toInstant().toString()));
-            for (String warning : warnings(certificate, now)) {
-                line.append(' ').append(warning);
-            }
-            lines.add(line.toString());
-        }
-        return lines;
+        return certificates.stream()
+                .map(certificate -> Stream.concat(
+                                Stream.of(Messages.TrustedCertificates_describe(
+                                        certificate.getSubjectX500Principal().getName(),
+                                        certificate.getIssuerX500Principal().getName(),
+                                        certificate.getNotAfter().toInstant().toString())),
+                                warnings(certificate, now).stream())
+                        .collect(Collectors.joining(" ")))
+                .toList();
     }
 
     /** Whether any certificate is expired, not yet valid, or not a CA. */

@@ -7,10 +7,11 @@ import io.jenkins.plugins.jama.client.JamaBaseUrl;
 import io.jenkins.plugins.jama.client.JamaException;
 import io.jenkins.plugins.jama.client.JamaTokenClient;
 import io.jenkins.plugins.jama.client.JamaUser;
-import io.jenkins.plugins.jama.client.TokenAndUser;
 import io.jenkins.plugins.jama.client.TokenCache;
+import io.jenkins.plugins.jama.client.TokenSource;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -48,29 +49,30 @@ final class ConnectionCheck {
         } catch (JamaException e) {
             return failed(e);
         }
-        String id = CredentialFields.trim(clientId);
         String secret = CredentialFields.trim(clientSecret);
-        String problem = CredentialFields.clientIdProblem(id);
-        if (problem == null) {
-            problem = CredentialFields.clientSecretProblem(secret);
-        }
-        if (problem != null) {
-            return FormMessage.error(problem);
-        }
         ClientCredentials credentials;
         try {
-            credentials = new ClientCredentials(url, id, secret);
+            credentials = new ClientCredentials(url, CredentialFields.trim(clientId), secret);
         } catch (JamaException e) {
             return failed(e);
         }
+        String secretProblem = CredentialFields.clientSecretProblem(secret);
+        if (secretProblem != null) {
+            return FormMessage.error(secretProblem);
+        }
         try {
             // One deadline for both calls: the person at the button waits at most that long.
-            TokenAndUser answer = client.requestTokenAndUser(credentials);
-            cache.put(credentials, answer.token(), answer.user());
-            return connected(answer.user(), answer.token().remainingAt(clock.instant()), url.isHttps());
+            TokenSource.Minted answer = client.mint(credentials);
+            JamaUser user = answer.user();
+            if (user == null) {
+                throw Objects.requireNonNull(answer.userUnknown());
+            }
+            cache.put(credentials, answer.token(), user);
+            return connected(user, answer.token().remainingAt(clock.instant()), url.isHttps());
         } catch (JamaException e) {
             LOGGER.log(Level.FINE, "Test Connection to {0} failed: {1}", new Object[] {url, e.getReason()});
-            if (e.getReason() == JamaException.Reason.INVALID_CLIENT) {
+            if (e.getReason() == JamaException.Reason.INVALID_CLIENT
+                    || e.getReason() == JamaException.Reason.TOKEN_REQUEST_REFUSED) {
                 cache.remove(credentials);
             }
             return failed(e);

@@ -2,6 +2,7 @@ package io.jenkins.plugins.jama.credentials;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
+import io.jenkins.plugins.jama.client.ClientCredentials;
 import io.jenkins.plugins.jama.client.JamaBaseUrl;
 import io.jenkins.plugins.jama.client.JamaException;
 import io.jenkins.plugins.jama.client.TrustedCertificates;
@@ -43,20 +44,8 @@ final class CredentialFields {
     }
 
     static @NonNull FormMessage checkClientId(@CheckForNull String input) {
-        String problem = clientIdProblem(trim(input));
+        String problem = ClientCredentials.clientIdProblem(trim(input));
         return problem == null ? FormMessage.ok() : FormMessage.error(problem);
-    }
-
-    /** @return what is wrong with an already trimmed client ID, or {@code null} when it can be used */
-    static @CheckForNull String clientIdProblem(@NonNull String clientId) {
-        if (clientId.isEmpty()) {
-            return Messages.CredentialFields_clientIdBlank();
-        }
-        // The ID is the user name of HTTP Basic authentication, which cannot carry a colon (RFC 7617).
-        if (clientId.chars().anyMatch(c -> c == ':' || Character.isWhitespace(c) || Character.isISOControl(c))) {
-            return Messages.CredentialFields_clientIdInvalid();
-        }
-        return null;
     }
 
     /**

@@ -14,7 +14,9 @@ import hudson.security.ACL;
 import hudson.util.FormValidation;
 import hudson.util.Secret;
 import io.jenkins.plugins.jama.JamaTokens;
+import io.jenkins.plugins.jama.client.ClientCredentials;
 import io.jenkins.plugins.jama.client.JamaException;
+import io.jenkins.plugins.jama.client.JamaHttp;
 import io.jenkins.plugins.jama.client.TrustedCertificates;
 import java.io.Serial;
 import java.time.Clock;
@@ -68,7 +70,7 @@ public final class JamaApiClientCredentialsImpl extends BaseStandardCredentials 
         super(scope, id, description);
         this.baseUrl = normaliseBaseUrl(baseUrl);
         this.clientId = CredentialFields.trim(clientId);
-        refuse(CredentialFields.clientIdProblem(this.clientId), CredentialFields.CLIENT_ID);
+        refuse(ClientCredentials.clientIdProblem(this.clientId), CredentialFields.CLIENT_ID);
         String plainSecret = Secret.fromString(clientSecret).getPlainText();
         String trimmedSecret = CredentialFields.trim(plainSecret);
         refuse(CredentialFields.clientSecretProblem(trimmedSecret), CredentialFields.CLIENT_SECRET);
@@ -209,7 +211,7 @@ public final class JamaApiClientCredentialsImpl extends BaseStandardCredentials 
             try {
                 trusted = TrustedCertificates.parse(trustedCertificates);
                 test = new ConnectionCheck(
-                        JamaTokens.newClient(JamaTokens.FOR_CONNECTION_TEST, trusted), Clock.systemUTC());
+                        JamaTokens.newClient(JamaHttp.Limits.FOR_CONNECTION_TEST, trusted), Clock.systemUTC());
             } catch (JamaException e) {
                 return FormValidation.error(e.getMessage());
             }

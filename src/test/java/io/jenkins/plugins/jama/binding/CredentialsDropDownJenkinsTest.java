@@ -20,7 +20,6 @@ import hudson.security.ACLContext;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import hudson.util.Secret;
-import io.jenkins.plugins.jama.client.TokenCache;
 import io.jenkins.plugins.jama.fake.FakeJamaServer;
 import java.net.URL;
 import java.util.List;
@@ -42,8 +41,6 @@ class CredentialsDropDownJenkinsTest {
 
     @Test
     void listsOnlyJamaCredentialsAndOnlyToUsersWhoMayConfigure(JenkinsRule r) throws Exception {
-        // The token cache lives as long as the JVM; a new fake Jama may reuse an earlier one's port.
-        TokenCache.shared().clear();
         try (FakeJamaServer jama = FakeJamaServer.http().start()) {
             addCredentials(r, jama);
             CredentialsProvider.lookupStores(r.jenkins)
@@ -84,7 +81,6 @@ class CredentialsDropDownJenkinsTest {
     /** What a browser does: a POST with a crumb to the job's descriptor URL, answered with the options as JSON. */
     @Test
     void dropDownOverHttpListsJamaCredentialsToConfigurersOnly(JenkinsRule r) throws Exception {
-        TokenCache.shared().clear();
         try (FakeJamaServer jama = FakeJamaServer.http().start()) {
             addCredentials(r, jama);
             r.createFreeStyleProject("p");

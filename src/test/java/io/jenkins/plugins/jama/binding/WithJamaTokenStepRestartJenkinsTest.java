@@ -17,7 +17,6 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 
 import hudson.FilePath;
-import io.jenkins.plugins.jama.client.TokenCache;
 import io.jenkins.plugins.jama.fake.FakeJamaServer;
 import java.time.Duration;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
@@ -41,8 +40,6 @@ class WithJamaTokenStepRestartJenkinsTest {
 
     @Test
     void blockAndItsAuditRecordSurviveRestartAndNothingOnDiskHoldsTheTokenOrSecret() throws Throwable {
-        // The token cache lives as long as the JVM; a new fake Jama may reuse an earlier one's port.
-        TokenCache.shared().clear();
         try (FakeJamaServer jama = FakeJamaServer.http().start()) {
             sessions.then(r -> {
                 addCredentials(r, jama);
@@ -102,7 +99,6 @@ class WithJamaTokenStepRestartJenkinsTest {
             })
     void renewalResumesAfterRestartAndNoRenewedTokenReachesTheDisk(String block) throws Throwable {
         boolean variableFollowsRenewals = block.startsWith("withJamaToken");
-        TokenCache.shared().clear();
         try (FakeJamaServer jama = FakeJamaServer.http().start()) {
             jama.expiresIn(Duration.ofSeconds(4));
             sessions.then(r -> {

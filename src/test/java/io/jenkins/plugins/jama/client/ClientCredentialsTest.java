@@ -28,7 +28,7 @@ class ClientCredentialsTest {
 
         JamaException e = assertThrows(JamaException.class, () -> new ClientCredentials(url, clientId, "secret"));
 
-        assertThat(e.getReason(), is(Reason.INVALID_CLIENT));
+        assertThat(e.getReason(), is(Reason.BAD_CLIENT_ID));
         assertThat(e.getMessage(), containsString("a colon, a space or a control character"));
         assertThat(e.getMessage(), containsString("Set API Credentials"));
         assertThat(e.getMessage(), not(containsString("c4gj8x")));
@@ -42,7 +42,7 @@ class ClientCredentialsTest {
 
         JamaException e = assertThrows(JamaException.class, () -> new ClientCredentials(url, clientId, "secret"));
 
-        assertThat(e.getReason(), is(Reason.INVALID_CLIENT));
+        assertThat(e.getReason(), is(Reason.BAD_CLIENT_ID));
         assertThat(e.getMessage(), containsString("The client ID is empty"));
     }
 

@@ -21,12 +21,17 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class JamaTokenClientTest {
 
@@ -48,31 +53,33 @@ class JamaTokenClientTest {
     @EnumSource(
             value = TokenMode.class,
             names = {"TOKEN_2024", "TOKEN_LEGACY", "TOKEN_WITH_BOM"})
-    void exchangesClientCredentialsForATokenThatWorks(TokenMode mode) throws Exception {
+    void exchangesClientCredentialsForATokenAndNamesItsUser(TokenMode mode) throws Exception {
         jama.tokenMode(mode);
         Instant before = clock.instant();
 
-        AccessToken token = client().requestToken(credentials());
+        TokenSource.Minted minted = client().mint(credentials());
 
-        assertThat(token.expiresAt(), is(before.plusSeconds(3599)));
-        assertThat(token.value(), startsWith("fake."));
+        assertThat(minted.token().expiresAt(), is(before.plusSeconds(3599)));
+        assertThat(minted.token().value(), is(jama.lastIssuedToken()));
+        assertThat(minted.user(), is(new JamaUser(FakeJamaServer.USERNAME, "NAMED")));
+        assertThat(minted.userUnknown(), is(nullValue()));
         assertThat(jama.mints(), is(1));
-        assertThat(client().currentUser(baseUrl(), token), is(new JamaUser(FakeJamaServer.USERNAME, "NAMED")));
+        assertThat(jama.userRequests(), is(1));
     }
 
     @Test
     void fakeIssuesATokenFixedInAdvanceOnceThenRandomOnesThatAllWork() throws Exception {
         jama.nextToken("fake.known-in-advance");
 
-        AccessToken fixed = client().requestToken(credentials());
-        AccessToken random = client().requestToken(credentials());
+        TokenSource.Minted fixed = client().mint(credentials());
+        TokenSource.Minted random = client().mint(credentials());
 
-        assertThat(fixed.value(), is("fake.known-in-advance"));
-        assertThat(random.value(), startsWith("fake."));
-        assertThat(random.value(), not(fixed.value()));
+        assertThat(fixed.token().value(), is("fake.known-in-advance"));
+        assertThat(random.token().value(), startsWith("fake."));
+        assertThat(random.token().value(), not(fixed.token().value()));
         assertThat(jama.mints(), is(2));
-        assertThat(client().currentUser(baseUrl(), fixed).username(), is(FakeJamaServer.USERNAME));
-        assertThat(client().currentUser(baseUrl(), random).username(), is(FakeJamaServer.USERNAME));
+        assertThat(fixed.user().username(), is(FakeJamaServer.USERNAME));
+        assertThat(random.user().username(), is(FakeJamaServer.USERNAME));
     }
 
     @Test
@@ -101,26 +108,31 @@ class JamaTokenClientTest {
         assertThat(jama.userRequests(), is(1));
     }
 
+    /** A build never waits longer than the one deadline for its token: the user lookup only gets what is left. */
     @Test
-    void mintsATokenAndNamesItsUserInOneGo() throws Exception {
-        TokenAndUser both = client().requestTokenAndUser(credentials());
+    void throughTheCacheTheUserLookupSharesTheMintsDeadlineAndOnlyItsUserIsLostWhenTimeRunsOut() throws Exception {
+        jama.onTokenRequest(() -> clock.advance(Duration.ofSeconds(61)));
+        TokenCache cache = new TokenCache(clock, 10);
 
-        assertThat(both.user(), is(new JamaUser(FakeJamaServer.USERNAME, "NAMED")));
-        assertThat(both.token().value(), is(jama.lastIssuedToken()));
-        assertThat(jama.mints(), is(1));
-        assertThat(jama.userRequests(), is(1));
+        TokenLease lease = cache.get(credentials(), Duration.ofMinutes(50), client());
+
+        assertThat(lease.token().value(), is(jama.lastIssuedToken()));
+        assertThat(lease.reused(), is(false));
+        assertThat(lease.user(), is(nullValue()));
+        assertThat(lease.userUnknown().getReason(), is(Reason.TIMEOUT));
+        assertThat(lease.userUnknown().getMessage(), containsString("all of the 60 seconds allowed"));
+        assertThat(jama.userRequests(), is(0));
+        assertThat(sleeper.waits(), is(empty()));
     }
 
     @Test
-    void tokenAndUserShareOneDeadline() {
-        ClientOptions options = ClientOptions.defaults().withMaxAttempts(1).withDeadline(Duration.ofSeconds(20));
+    void tokenAndUserShareOneDeadline() throws Exception {
         jama.onTokenRequest(() -> clock.advance(Duration.ofSeconds(21)));
 
-        JamaException e = assertThrows(
-                JamaException.class,
-                () -> new JamaTokenClient(jama.newHttpClient(), options, clock, sleeper)
-                        .requestTokenAndUser(credentials()));
+        TokenSource.Minted minted = jama.newTokenClient(JamaHttp.Limits.FOR_CONNECTION_TEST, clock, sleeper)
+                .mint(credentials());
 
+        JamaException e = minted.userUnknown();
         assertThat(e.getReason(), is(Reason.TIMEOUT));
         assertThat(e.getMessage(), containsString("/contour/rest/v1/users/current"));
         assertThat(e.getMessage(), containsString("all of the 20 seconds allowed"));
@@ -130,7 +142,7 @@ class JamaTokenClientTest {
 
     @Test
     void sendsWhatJamaDocuments() throws Exception {
-        client().requestToken(credentials());
+        client().mint(credentials());
 
         FakeJamaServer.RecordedRequest request = jama.lastTokenRequest();
         String basic = Base64.getEncoder()
@@ -145,8 +157,9 @@ class JamaTokenClientTest {
 
     @Test
     void namesThePluginVersionInTheUserAgent() throws Exception {
-        ClientOptions options = ClientOptions.defaults().withPluginVersion("1.2.3");
-        new JamaTokenClient(jama.newHttpClient(), options, clock, sleeper).requestToken(credentials());
+        JamaHttp http = new JamaHttp(jama.newHttpClient(), null, JamaHttp.Limits.FOR_BUILDS, "1.2.3", clock, sleeper);
+
+        new JamaTokenClient(http).mint(credentials());
 
         assertThat(jama.lastTokenRequest().userAgent(), startsWith("jama-credentials-plugin/1.2.3 "));
     }
@@ -156,7 +169,7 @@ class JamaTokenClientTest {
         jama.expiresIn(Duration.ofSeconds(30));
         Instant before = clock.instant();
 
-        AccessToken token = client().requestToken(credentials());
+        AccessToken token = client().mint(credentials()).token();
 
         assertThat(token.expiresAt(), is(before.plusSeconds(30)));
     }
@@ -165,9 +178,9 @@ class JamaTokenClientTest {
     void aTokenThatExpiredBeforeItsAnswerArrivedIsRefused() {
         jama.expiresIn(Duration.ofSeconds(1)).onTokenRequest(() -> clock.advance(Duration.ofMillis(1500)));
 
-        JamaException e = assertThrows(JamaException.class, () -> client().requestToken(credentials()));
+        JamaException e = assertThrows(JamaException.class, () -> client().mint(credentials()));
 
-        assertThat(e.getReason(), is(Reason.MALFORMED_RESPONSE));
+        assertThat(e.getReason(), is(Reason.EXPIRED_ON_ARRIVAL));
         assertThat(e.getMessage(), containsString("issued a token that lives 1 second (expires_in)"));
         assertThat(e.getMessage(), containsString("its answer took 1.5 seconds"));
         assertThat(e.getMessage(), containsString(jama.tokenUri().toString()));
@@ -177,7 +190,7 @@ class JamaTokenClientTest {
     void aTokenExpiringJustAsItsAnswerArrivesIsRefusedToo() {
         jama.expiresIn(Duration.ofSeconds(30)).onTokenRequest(() -> clock.advance(Duration.ofSeconds(30)));
 
-        JamaException e = assertThrows(JamaException.class, () -> client().requestToken(credentials()));
+        JamaException e = assertThrows(JamaException.class, () -> client().mint(credentials()));
 
         assertThat(e.getMessage(), containsString("lives 30 seconds (expires_in), but its answer took 30 seconds"));
     }
@@ -187,7 +200,7 @@ class JamaTokenClientTest {
         Instant before = clock.instant();
         jama.expiresIn(Duration.ofSeconds(2)).onTokenRequest(() -> clock.advance(Duration.ofMillis(1500)));
 
-        AccessToken token = client().requestToken(credentials());
+        AccessToken token = client().mint(credentials()).token();
 
         assertThat(token.expiresAt(), is(before.plusSeconds(2)));
     }
@@ -196,12 +209,11 @@ class JamaTokenClientTest {
     void worksOverPlainHttpWhenTheUserAllowedIt() throws Exception {
         try (FakeJamaServer plain = FakeJamaServer.http().start()) {
             JamaBaseUrl url = JamaBaseUrl.parse(plain.baseUrl());
-            JamaTokenClient client =
-                    new JamaTokenClient(plain.newHttpClient(), ClientOptions.defaults(), clock, sleeper);
 
-            AccessToken token = client.requestToken(new ClientCredentials(url, plain.clientId(), plain.clientSecret()));
+            TokenSource.Minted minted = plain.newTokenClient(JamaHttp.Limits.FOR_BUILDS, clock, sleeper)
+                    .mint(new ClientCredentials(url, plain.clientId(), plain.clientSecret()));
 
-            assertThat(client.currentUser(url, token).username(), is(FakeJamaServer.USERNAME));
+            assertThat(minted.user().username(), is(FakeJamaServer.USERNAME));
         }
     }
 
@@ -209,15 +221,14 @@ class JamaTokenClientTest {
     void wrongSecretIsRejectedOnceWithAMessageSayingWhatToCheck() throws Exception {
         JamaBaseUrl url = baseUrl();
         JamaException e = assertThrows(
-                JamaException.class,
-                () -> client().requestToken(new ClientCredentials(url, jama.clientId(), "wrong-secret")));
+                JamaException.class, () -> client().mint(new ClientCredentials(url, jama.clientId(), "wrong-secret")));
 
         assertThat(e.getReason(), is(Reason.INVALID_CLIENT));
         assertThat(e.getMessage(), containsString(jama.tokenUri().toString()));
         assertThat(e.getMessage(), containsString("invalid_client"));
         assertThat(e.getMessage(), containsString("Set API Credentials"));
-        assertThat(e.getUri(), is(jama.tokenUri()));
-        assertOneRequestNoWait();
+        assertThat(jama.tokenRequests(), is(1));
+        assertThat(sleeper.waits(), is(empty()));
     }
 
     @Test
@@ -226,105 +237,126 @@ class JamaTokenClientTest {
 
         JamaException e = assertThrows(
                 JamaException.class,
-                () -> client().requestToken(new ClientCredentials(url, jama.clientId(), jama.clientSecret())));
+                () -> client().mint(new ClientCredentials(url, jama.clientId(), jama.clientSecret())));
 
         assertThat(e.getReason(), is(Reason.NO_TOKEN_ENDPOINT));
         assertThat(e.getMessage(), containsString("context path"));
         assertThat(sleeper.waits(), is(empty()));
     }
 
-    @Test
-    void unsupportedGrantIsAConfigurationError() {
-        JamaException e = failWith(TokenMode.UNSUPPORTED_GRANT);
+    /** Each way the fake can fail a token request, what it means, and what the message must and must not say. */
+    record Failure(TokenMode mode, Reason reason, String says, String neverSays) {}
 
-        assertThat(e.getReason(), is(Reason.INVALID_CLIENT));
-        assertThat(e.getMessage(), containsString("HTTP 400, unsupported_grant_type"));
-        assertOneRequestNoWait();
+    static Stream<Failure> failures() {
+        return Stream.of(
+                new Failure(TokenMode.INVALID_CLIENT, Reason.INVALID_CLIENT, "HTTP 401, invalid_client)", null),
+                new Failure(
+                        TokenMode.INVALID_CLIENT_ECHOING_SECRET,
+                        Reason.INVALID_CLIENT,
+                        "HTTP 401, no error code)",
+                        null),
+                new Failure(
+                        TokenMode.INVALID_CLIENT_SPRING_BOOT, Reason.INVALID_CLIENT, "HTTP 401, unauthorized)", null),
+                new Failure(
+                        TokenMode.BAD_REQUEST_ECHOING_SECRET,
+                        Reason.TOKEN_REQUEST_REFUSED,
+                        "HTTP 400, no error code)",
+                        null),
+                new Failure(
+                        TokenMode.UNSUPPORTED_GRANT,
+                        Reason.TOKEN_REQUEST_REFUSED,
+                        "HTTP 400, unsupported_grant_type)",
+                        null),
+                new Failure(TokenMode.FORBIDDEN_NOT_PERMITTED, Reason.NOT_PERMITTED, "REST API access", null),
+                new Failure(TokenMode.HTML_LOGIN_PAGE, Reason.NOT_JAMA, "web page", null),
+                new Failure(TokenMode.NOT_JSON, Reason.NOT_JAMA, "did not answer with JSON", null),
+                new Failure(TokenMode.REDIRECT_TO_LOGIN, Reason.REDIRECTED, "to the host 127.0.0.1.", "login.req"),
+                new Failure(
+                        TokenMode.REDIRECT_TO_OTHER_HOST,
+                        Reason.REDIRECTED,
+                        "(HTTP 307) to the host jama.other.example. Credentials are never sent on",
+                        null),
+                new Failure(
+                        TokenMode.REDIRECT_ECHOING_SECRET,
+                        Reason.REDIRECTED,
+                        "to an address that is not shown because it repeats a credential",
+                        "jama.other.example"),
+                new Failure(TokenMode.RATE_LIMITED, Reason.RATE_LIMITED, "HTTP 429", null),
+                new Failure(TokenMode.RATE_LIMITED_WITH_RETRY_AFTER, Reason.RATE_LIMITED, "HTTP 429", null),
+                new Failure(TokenMode.UNAVAILABLE_WITH_RETRY_AFTER, Reason.SERVER_ERROR, "HTTP 503", null),
+                new Failure(TokenMode.SERVER_ERROR, Reason.SERVER_ERROR, "HTTP 500", null),
+                new Failure(TokenMode.BAD_GATEWAY, Reason.SERVER_ERROR, "HTTP 502", null),
+                new Failure(TokenMode.SLOW, Reason.TIMEOUT, "did not answer within 1 second (1 attempt)", null),
+                new Failure(TokenMode.DROP_CONNECTION, Reason.NETWORK, "The connection to", null),
+                new Failure(TokenMode.OVERSIZED_BODY, Reason.MALFORMED_RESPONSE, "longer than 65536 bytes", null),
+                new Failure(TokenMode.WRONG_TOKEN_TYPE, Reason.MALFORMED_RESPONSE, "token_type is not bearer", null),
+                new Failure(TokenMode.MISSING_ACCESS_TOKEN, Reason.MALFORMED_RESPONSE, "no access_token", null),
+                new Failure(TokenMode.EMPTY_BODY, Reason.MALFORMED_RESPONSE, "sent an empty answer (HTTP 200)", null),
+                new Failure(TokenMode.JSON_ARRAY, Reason.MALFORMED_RESPONSE, "JSON that is not an object", null),
+                new Failure(TokenMode.OVERSIZED_ERROR, Reason.INVALID_CLIENT, "HTTP 401", "longer than"));
     }
 
     @Test
-    void showsTheErrorCodesOfLegacySpringToo() {
-        JamaException e = failWith(TokenMode.INVALID_CLIENT_SPRING_BOOT);
+    void everyFailureModeOfTheFakeIsInTheTable() {
+        Set<TokenMode> answering = EnumSet.of(TokenMode.TOKEN_2024, TokenMode.TOKEN_LEGACY, TokenMode.TOKEN_WITH_BOM);
+        Set<TokenMode> listed = failures().map(Failure::mode).collect(Collectors.toSet());
 
-        assertThat(e.getReason(), is(Reason.INVALID_CLIENT));
-        assertThat(e.getMessage(), containsString("HTTP 401, unauthorized)"));
+        assertThat(listed, is(EnumSet.complementOf(EnumSet.copyOf(answering))));
     }
 
-    @Test
-    void anErrorCodeOutsideOAuthIsNotShown() {
-        JamaException e = failWith(TokenMode.INVALID_CLIENT_ECHOING_SECRET);
+    @ParameterizedTest
+    @MethodSource("failures")
+    void eachFailureMapsToItsReasonAndAMessageThatNamesTheAddress(Failure failure) {
+        jama.tokenMode(failure.mode());
 
-        assertThat(e.getReason(), is(Reason.INVALID_CLIENT));
-        assertThat(e.getMessage(), containsString("HTTP 401, no error code)"));
+        JamaException e = assertThrows(
+                JamaException.class,
+                () -> jama.newTokenClient(new JamaHttp.Limits(1, Duration.ofMillis(500)), clock, sleeper)
+                        .mint(credentials()));
+
+        assertThat(e.getMessage(), e.getReason(), is(failure.reason()));
+        assertThat(e.getMessage(), containsString(jama.tokenUri().toString()));
+        assertThat(e.getMessage(), containsString(failure.says()));
+        if (failure.neverSays() != null) {
+            assertThat(e.getMessage(), not(containsString(failure.neverSays())));
+        }
+        assertThat(jama.tokenRequests(), is(1));
     }
 
-    @Test
-    void forbiddenMeansNotPermittedToUseTheApi() {
-        JamaException e = failWith(TokenMode.FORBIDDEN_NOT_PERMITTED);
+    @ParameterizedTest
+    @CsvSource({"401, INVALID_CLIENT", "400, TOKEN_REQUEST_REFUSED", "403, NOT_PERMITTED", "404, NO_TOKEN_ENDPOINT"})
+    void anOversizedErrorIsJudgedByItsStatus(int status, Reason expected) {
+        jama.oversizedErrorStatus(status).tokenMode(TokenMode.OVERSIZED_ERROR);
 
-        assertThat(e.getReason(), is(Reason.NOT_PERMITTED));
-        assertThat(e.getMessage(), containsString("not permitted to use the API"));
-        assertThat(e.getMessage(), containsString("REST API access"));
-        assertOneRequestNoWait();
+        JamaException e = assertThrows(JamaException.class, () -> client().mint(credentials()));
+
+        assertThat(e.getMessage(), e.getReason(), is(expected));
+        assertThat(e.getMessage(), not(containsString("longer than")));
     }
 
-    @Test
-    void loginPageMeansNotJama() {
-        JamaException e = failWith(TokenMode.HTML_LOGIN_PAGE);
+    @ParameterizedTest
+    @CsvSource({
+        "REJECT_TOKEN, TOKEN_REJECTED, rejected the bearer token (HTTP 401)",
+        "FORBIDDEN_NOT_PERMITTED, NOT_PERMITTED, not permitted to use the API",
+        "HTML_LOGIN_PAGE, NOT_JAMA, web page",
+        "NOT_A_USER, MALFORMED_RESPONSE, did not describe the current user",
+        "USERNAME_IS_TOKEN, MALFORMED_RESPONSE, repeats the client secret or the token",
+        "LICENCE_TYPE_IS_TOKEN, MALFORMED_RESPONSE, repeats the client secret or the token",
+    })
+    void aFailedUserLookupLeavesTheUserUnknownAndSaysWhy(UserMode mode, Reason reason, String says) throws Exception {
+        jama.userMode(mode);
 
-        assertThat(e.getReason(), is(Reason.NOT_JAMA));
-        assertThat(e.getMessage(), containsString("web page"));
-        assertThat(e.getMessage(), containsString("context path"));
-        assertOneRequestNoWait();
-    }
+        TokenSource.Minted minted = client().mint(credentials());
 
-    @Test
-    void plainTextMeansNotJama() {
-        JamaException e = failWith(TokenMode.NOT_JSON);
-
-        assertThat(e.getReason(), is(Reason.NOT_JAMA));
-        assertThat(e.getMessage(), containsString("did not answer with JSON"));
-    }
-
-    @Test
-    void redirectToTheLoginPageIsNotFollowed() {
-        JamaException e = failWith(TokenMode.REDIRECT_TO_LOGIN);
-
-        assertThat(e.getReason(), is(Reason.REDIRECTED));
-        assertThat(e.getMessage(), containsString("to the host 127.0.0.1."));
-        assertThat(e.getMessage(), not(containsString("login.req")));
-        assertOneRequestNoWait();
-    }
-
-    @Test
-    void redirectToAnotherHostIsNotFollowedAndNamesThatHost() {
-        JamaException e = failWith(TokenMode.REDIRECT_TO_OTHER_HOST);
-
-        assertThat(e.getReason(), is(Reason.REDIRECTED));
-        assertThat(e.getMessage(), containsString("HTTP 307"));
-        assertThat(e.getMessage(), containsString("to the host jama.other.example"));
-        assertThat(e.getMessage(), containsString("never sent on to another address"));
-        assertOneRequestNoWait();
-    }
-
-    @Test
-    void aRedirectTargetThatRepeatsTheSecretIsNotShownAtAll() {
-        JamaException e = failWith(TokenMode.REDIRECT_ECHOING_SECRET);
-
-        assertThat(e.getReason(), is(Reason.REDIRECTED));
-        assertThat(e.getMessage(), containsString("to an address that is not shown because it repeats a credential"));
-        assertThat(e.getMessage(), not(containsString("jama.other.example")));
-    }
-
-    @Test
-    void aUserNameThatRepeatsTheTokenIsRefused() throws Exception {
-        AccessToken token = client().requestToken(credentials());
-        jama.userMode(UserMode.USERNAME_IS_TOKEN);
-
-        JamaException e = assertThrows(JamaException.class, () -> client().currentUser(baseUrl(), token));
-
-        assertThat(e.getReason(), is(Reason.MALFORMED_RESPONSE));
-        assertThat(e.getMessage(), containsString("repeats the client secret or the token"));
+        assertThat(minted.token().value(), is(jama.lastIssuedToken()));
+        assertThat(minted.user(), is(nullValue()));
+        JamaException e = minted.userUnknown();
+        assertThat(e.getMessage(), e.getReason(), is(reason));
+        assertThat(e.getMessage(), containsString("/contour/rest/v1/users/current"));
+        assertThat(e.getMessage(), containsString(says));
+        assertThat(e.getMessage(), not(containsString(minted.token().value())));
+        assertThat(e.getRetryAfter(), is(nullValue()));
+        assertThat(jama.userRequests(), is(1));
     }
 
     @Test
@@ -333,75 +365,9 @@ class JamaTokenClientTest {
                 .followRedirects(HttpClient.Redirect.NORMAL)
                 .build();
 
-        assertThrows(IllegalArgumentException.class, () -> new JamaTokenClient(following));
-    }
-
-    @Test
-    void oversizedAnswerIsCutOff() {
-        JamaException e = failWith(TokenMode.OVERSIZED_BODY);
-
-        assertThat(e.getReason(), is(Reason.MALFORMED_RESPONSE));
-        assertThat(e.getMessage(), containsString("longer than 65536 bytes"));
-    }
-
-    @Test
-    void anEmptyAnswerIsMalformedNotForeign() {
-        JamaException e = failWith(TokenMode.EMPTY_BODY);
-
-        assertThat(e.getReason(), is(Reason.MALFORMED_RESPONSE));
-        assertThat(e.getMessage(), containsString("sent an empty answer (HTTP 200)"));
-    }
-
-    @Test
-    void jsonThatIsNotAnObjectIsMalformedNotForeign() {
-        JamaException e = failWith(TokenMode.JSON_ARRAY);
-
-        assertThat(e.getReason(), is(Reason.MALFORMED_RESPONSE));
-        assertThat(e.getMessage(), containsString("JSON that is not an object"));
-    }
-
-    @ParameterizedTest
-    @CsvSource({"401, INVALID_CLIENT", "400, INVALID_CLIENT", "403, NOT_PERMITTED", "404, NO_TOKEN_ENDPOINT"})
-    void anOversizedErrorIsJudgedByItsStatus(int status, Reason expected) {
-        jama.oversizedErrorStatus(status);
-
-        JamaException e = failWith(TokenMode.OVERSIZED_ERROR);
-
-        assertThat(e.getMessage(), e.getReason(), is(expected));
-        assertThat(e.getMessage(), not(containsString("longer than")));
-    }
-
-    @Test
-    void answerWithoutAccessTokenIsMalformed() {
-        JamaException e = failWith(TokenMode.MISSING_ACCESS_TOKEN);
-
-        assertThat(e.getReason(), is(Reason.MALFORMED_RESPONSE));
-        assertThat(e.getMessage(), containsString("no access_token"));
-    }
-
-    @Test
-    void slowAnswerTimesOut() {
-        jama.tokenMode(TokenMode.SLOW);
-        ClientOptions options = ClientOptions.defaults()
-                .withRequestTimeout(Duration.ofMillis(300))
-                .withMaxAttempts(1);
-
-        JamaException e = assertThrows(
-                JamaException.class,
-                () -> new JamaTokenClient(jama.newHttpClient(), options, clock, sleeper).requestToken(credentials()));
-
-        assertThat(e.getReason(), is(Reason.TIMEOUT));
-        assertThat(e.isRetryable(), is(true));
-        assertThat(e.getMessage(), containsString("did not answer within"));
-    }
-
-    @Test
-    void droppedConnectionIsRetriedThenReported() {
-        JamaException e = failWith(TokenMode.DROP_CONNECTION);
-
-        assertThat(e.getReason(), is(Reason.NETWORK));
-        assertThat(jama.tokenRequests(), is(5));
-        assertThat(sleeper.waits().size(), is(4));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new JamaHttp(following, null, JamaHttp.Limits.FOR_BUILDS, "test", clock, sleeper));
     }
 
     @Test
@@ -409,11 +375,10 @@ class JamaTokenClientTest {
         HttpClient trustsOnlyTheJdkDefaults = HttpClient.newBuilder()
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
+        JamaHttp http =
+                new JamaHttp(trustsOnlyTheJdkDefaults, null, JamaHttp.Limits.FOR_BUILDS, "test", clock, sleeper);
 
-        JamaException e = assertThrows(
-                JamaException.class,
-                () -> new JamaTokenClient(trustsOnlyTheJdkDefaults, ClientOptions.defaults(), clock, sleeper)
-                        .requestToken(credentials()));
+        JamaException e = assertThrows(JamaException.class, () -> new JamaTokenClient(http).mint(credentials()));
 
         assertThat(e.getReason(), is(Reason.TLS_FAILURE));
         assertThat(e.getMessage(), containsString("Trusted CA certificates field"));
@@ -427,12 +392,11 @@ class JamaTokenClientTest {
             port = socket.getLocalPort();
         }
         JamaBaseUrl url = JamaBaseUrl.parse("https://127.0.0.1:" + port);
-        ClientOptions options = ClientOptions.defaults().withMaxAttempts(1);
 
         JamaException e = assertThrows(
                 JamaException.class,
-                () -> new JamaTokenClient(jama.newHttpClient(), options, clock, sleeper)
-                        .requestToken(new ClientCredentials(url, "id", "secret")));
+                () -> jama.newTokenClient(JamaHttp.Limits.FOR_CONNECTION_TEST, clock, sleeper)
+                        .mint(new ClientCredentials(url, "id", "secret")));
 
         assertThat(e.getReason(), is(Reason.CONNECTION_REFUSED));
         assertThat(e.getMessage(), containsString("127.0.0.1:" + port));
@@ -442,110 +406,16 @@ class JamaTokenClientTest {
     void unknownHostSaysSo() throws Exception {
         JamaBaseUrl url = JamaBaseUrl.parse("https://jama.nonexistent.invalid");
 
-        JamaException e = assertThrows(
-                JamaException.class, () -> client().requestToken(new ClientCredentials(url, "id", "secret")));
+        JamaException e =
+                assertThrows(JamaException.class, () -> client().mint(new ClientCredentials(url, "id", "secret")));
 
         assertThat(e.getReason(), is(Reason.UNKNOWN_HOST));
         assertThat(e.getMessage(), containsString("The host jama.nonexistent.invalid of"));
         assertThat(sleeper.waits(), is(empty()));
     }
 
-    @Test
-    void currentUserRefusesATokenJamaDoesNotKnow() throws Exception {
-        AccessToken token = client().requestToken(credentials());
-        jama.revoke(token.value());
-
-        JamaException e = assertThrows(JamaException.class, () -> client().currentUser(baseUrl(), token));
-
-        assertThat(e.getReason(), is(Reason.TOKEN_REJECTED));
-        assertThat(e.getMessage(), containsString("/contour/rest/v1/users/current"));
-        assertThat(jama.userRequests(), is(1));
-    }
-
-    @Test
-    void currentUserForbiddenMeansNotPermitted() throws Exception {
-        AccessToken token = client().requestToken(credentials());
-        jama.userMode(UserMode.FORBIDDEN_NOT_PERMITTED);
-
-        JamaException e = assertThrows(JamaException.class, () -> client().currentUser(baseUrl(), token));
-
-        assertThat(e.getReason(), is(Reason.NOT_PERMITTED));
-    }
-
-    @Test
-    void currentUserAsAWebPageMeansNotJama() throws Exception {
-        AccessToken token = client().requestToken(credentials());
-        jama.userMode(UserMode.HTML_LOGIN_PAGE);
-
-        JamaException e = assertThrows(JamaException.class, () -> client().currentUser(baseUrl(), token));
-
-        assertThat(e.getReason(), is(Reason.NOT_JAMA));
-    }
-
-    @Test
-    void currentUserWithoutAUsernameIsMalformed() throws Exception {
-        AccessToken token = client().requestToken(credentials());
-        jama.userMode(UserMode.NOT_A_USER);
-
-        JamaException e = assertThrows(JamaException.class, () -> client().currentUser(baseUrl(), token));
-
-        assertThat(e.getReason(), is(Reason.MALFORMED_RESPONSE));
-        assertThat(e.getRetryAfter(), is(nullValue()));
-        assertThat(e.getMessage(), not(containsString(token.value())));
-    }
-
-    @ParameterizedTest
-    @EnumSource(
-            value = TokenMode.class,
-            mode = EnumSource.Mode.EXCLUDE,
-            names = {"TOKEN_2024", "TOKEN_LEGACY", "TOKEN_WITH_BOM"})
-    void everyFailureModeOfTheFakeMapsToItsReasonAndNamesTheAddress(TokenMode mode) {
-        jama.tokenMode(mode);
-        ClientOptions once = ClientOptions.defaults().withMaxAttempts(1).withRequestTimeout(Duration.ofMillis(500));
-
-        JamaException e = assertThrows(
-                JamaException.class,
-                () -> new JamaTokenClient(jama.newHttpClient(), once, clock, sleeper).requestToken(credentials()));
-
-        assertThat(e.getMessage(), e.getReason(), is(expectedReason(mode)));
-        assertThat(e.getMessage(), containsString(jama.tokenUri().toString()));
-        assertThat(e.getUri(), is(jama.tokenUri()));
-        assertThat(jama.tokenRequests(), is(1));
-    }
-
-    private static Reason expectedReason(TokenMode mode) {
-        return switch (mode) {
-            case INVALID_CLIENT,
-                    UNSUPPORTED_GRANT,
-                    INVALID_CLIENT_ECHOING_SECRET,
-                    BAD_REQUEST_ECHOING_SECRET,
-                    INVALID_CLIENT_SPRING_BOOT -> Reason.INVALID_CLIENT;
-            case HTML_LOGIN_PAGE, NOT_JSON -> Reason.NOT_JAMA;
-            case REDIRECT_TO_LOGIN, REDIRECT_TO_OTHER_HOST, REDIRECT_ECHOING_SECRET -> Reason.REDIRECTED;
-            case FORBIDDEN_NOT_PERMITTED -> Reason.NOT_PERMITTED;
-            case RATE_LIMITED, RATE_LIMITED_WITH_RETRY_AFTER -> Reason.RATE_LIMITED;
-            case SERVER_ERROR, BAD_GATEWAY, UNAVAILABLE_WITH_RETRY_AFTER -> Reason.SERVER_ERROR;
-            case SLOW -> Reason.TIMEOUT;
-            case DROP_CONNECTION -> Reason.NETWORK;
-            case OVERSIZED_BODY, WRONG_TOKEN_TYPE, MISSING_ACCESS_TOKEN, EMPTY_BODY, JSON_ARRAY ->
-                Reason.MALFORMED_RESPONSE;
-            case OVERSIZED_ERROR -> Reason.INVALID_CLIENT;
-            case TOKEN_2024, TOKEN_LEGACY, TOKEN_WITH_BOM -> throw new IllegalArgumentException(mode + " succeeds");
-        };
-    }
-
-    private JamaException failWith(TokenMode mode) {
-        jama.tokenMode(mode);
-        return assertThrows(JamaException.class, () -> client().requestToken(credentials()));
-    }
-
-    private void assertOneRequestNoWait() {
-        assertThat(jama.tokenRequests(), is(1));
-        assertThat(sleeper.waits(), is(empty()));
-    }
-
     private JamaTokenClient client() {
-        return new JamaTokenClient(jama.newHttpClient(), ClientOptions.defaults(), clock, sleeper);
+        return jama.newTokenClient(JamaHttp.Limits.FOR_BUILDS, clock, sleeper);
     }
 
     private JamaBaseUrl baseUrl() throws JamaException {

@@ -42,7 +42,6 @@ import org.junit.jupiter.api.function.Executable;
  */
 class NoSecretLeaksTest {
 
-    private static final String SECRET = FakeJamaServer.CLIENT_SECRET;
     /** Jama's secrets are lower case; this one proves that comparisons ignore case. */
     private static final String MIXED_SECRET = "Xq7vKp2MixedCaseSecret";
     /** A token that can stand in a host name, with upper case letters that a host name loses. */
@@ -52,6 +51,7 @@ class NoSecretLeaksTest {
     private final RecordingSleeper sleeper = new RecordingSleeper(clock);
     private final FakeJamaServer jama =
             FakeJamaServer.https().contextPath("/jama").echoCredentials().start();
+    private final String secret = jama.clientSecret();
     private final List<String> tokens = new ArrayList<>();
 
     @AfterEach
@@ -76,7 +76,7 @@ class NoSecretLeaksTest {
                     assertNoSecret(
                             "lease",
                             new TokenLease(
-                                            new AccessToken(SECRET, clock.instant()),
+                                            new AccessToken(secret, clock.instant()),
                                             clock.instant(),
                                             true,
                                             null,
@@ -89,23 +89,17 @@ class NoSecretLeaksTest {
 
     @Test
     void valueTypesHideTheSecretAndTheToken() throws Exception {
-        ClientCredentials credentials = credentials(jama.baseUrl(), SECRET);
-        AccessToken token = client(ClientOptions.defaults()).requestToken(credentials);
+        ClientCredentials credentials = credentials(jama.baseUrl(), secret);
+        TokenSource.Minted minted = client(1).mint(credentials);
+        AccessToken token = minted.token();
         tokens.add(token.value());
 
         assertNoSecret("credentials", credentials.toString());
         assertNoSecret("cache key", credentials.cacheKey().toString());
         assertNoSecret("token", token.toString());
         assertNoSecret("lease", new TokenLease(token, clock.instant(), false, null, null, null, null).toString());
-        assertNoSecret(
-                "user",
-                client(ClientOptions.defaults())
-                        .currentUser(credentials.baseUrl(), token)
-                        .toString());
-        assertNoSecret("options", ClientOptions.defaults().toString());
-        TokenAndUser both = client(ClientOptions.defaults()).requestTokenAndUser(credentials);
-        tokens.add(both.token().value());
-        assertNoSecret("token and user", both.toString());
+        assertNoSecret("user", String.valueOf(minted.user()));
+        assertNoSecret("token and user", minted.toString());
     }
 
     /**
@@ -115,16 +109,16 @@ class NoSecretLeaksTest {
     @TestFactory
     Stream<DynamicTest> serverTextThatRepeatsACredentialIsNeverShown() {
         Map<String, Executable> cases = new LinkedHashMap<>();
-        cases.put("401 error code", () -> mint(TokenMode.INVALID_CLIENT_ECHOING_SECRET, SECRET));
-        cases.put("400 error code", () -> mint(TokenMode.BAD_REQUEST_ECHOING_SECRET, SECRET));
-        cases.put("redirect target", () -> mint(TokenMode.REDIRECT_ECHOING_SECRET, SECRET));
+        cases.put("401 error code", () -> mint(TokenMode.INVALID_CLIENT_ECHOING_SECRET, secret));
+        cases.put("400 error code", () -> mint(TokenMode.BAD_REQUEST_ECHOING_SECRET, secret));
+        cases.put("redirect target", () -> mint(TokenMode.REDIRECT_ECHOING_SECRET, secret));
         cases.put("redirect target, secret in mixed case", () -> mint(TokenMode.REDIRECT_ECHOING_SECRET, MIXED_SECRET));
         cases.put("user redirect", () -> currentUser(UserMode.REDIRECT_ECHOING_TOKEN));
         cases.put("user name", () -> currentUser(UserMode.USERNAME_IS_TOKEN));
         cases.put("licence type", () -> currentUser(UserMode.LICENCE_TYPE_IS_TOKEN));
         cases.put("user name, with the token in one go", () -> {
             jama.nextToken(MIXED_TOKEN).userMode(UserMode.USERNAME_IS_TOKEN);
-            client(ClientOptions.defaults()).requestTokenAndUser(credentials(jama.baseUrl(), SECRET));
+            lookUpUser();
         });
         return cases.entrySet().stream()
                 .map(c -> DynamicTest.dynamicTest(c.getKey(), () -> {
@@ -136,15 +130,21 @@ class NoSecretLeaksTest {
 
     private void mint(TokenMode mode, String secret) throws Exception {
         jama.tokenMode(mode);
-        client(ClientOptions.defaults()).requestToken(credentials(jama.baseUrl(), secret));
+        client(5).mint(credentials(jama.baseUrl(), secret));
     }
 
     private void currentUser(UserMode mode) throws Exception {
-        ClientCredentials credentials = credentials(jama.baseUrl(), SECRET);
-        jama.nextToken(MIXED_TOKEN);
-        AccessToken token = client(ClientOptions.defaults()).requestToken(credentials);
-        jama.userMode(mode);
-        client(ClientOptions.defaults()).currentUser(credentials.baseUrl(), token);
+        jama.nextToken(MIXED_TOKEN).userMode(mode);
+        lookUpUser();
+    }
+
+    /** Mints, and throws why the user is unknown, if it is. */
+    private void lookUpUser() throws Exception {
+        TokenSource.Minted minted = client(5).mint(credentials(jama.baseUrl(), secret));
+        tokens.add(minted.token().value());
+        if (minted.userUnknown() != null) {
+            throw minted.userUnknown();
+        }
     }
 
     private void assertNoSecretIgnoringCase(String text) {
@@ -156,58 +156,56 @@ class NoSecretLeaksTest {
         Map<Reason, Executable> scenarios = new EnumMap<>(Reason.class);
         scenarios.put(
                 Reason.BAD_URL,
-                () -> JamaBaseUrl.parse("https://" + jama.clientId() + ":" + SECRET + "@jama.example.com"));
-        scenarios.put(Reason.INVALID_CLIENT, mintWith(TokenMode.INVALID_CLIENT));
-        scenarios.put(Reason.NOT_PERMITTED, mintWith(TokenMode.FORBIDDEN_NOT_PERMITTED));
+                () -> JamaBaseUrl.parse("https://" + jama.clientId() + ":" + secret + "@jama.example.com"));
         scenarios.put(
-                Reason.NO_TOKEN_ENDPOINT,
-                () -> client(ClientOptions.defaults()).requestToken(credentials(jama.baseUrl() + "/wrong", SECRET)));
+                Reason.BAD_CLIENT_ID,
+                () -> new ClientCredentials(JamaBaseUrl.parse(jama.baseUrl()), jama.clientId() + ":" + secret, secret));
+        scenarios.put(Reason.INVALID_CLIENT, mintWith(TokenMode.INVALID_CLIENT));
+        scenarios.put(Reason.TOKEN_REQUEST_REFUSED, mintWith(TokenMode.BAD_REQUEST_ECHOING_SECRET));
+        scenarios.put(Reason.NOT_PERMITTED, mintWith(TokenMode.FORBIDDEN_NOT_PERMITTED));
+        scenarios.put(Reason.NO_TOKEN_ENDPOINT, () -> client(5).mint(credentials(jama.baseUrl() + "/wrong", secret)));
         scenarios.put(Reason.NOT_JAMA, mintWith(TokenMode.HTML_LOGIN_PAGE));
         scenarios.put(Reason.REDIRECTED, mintWith(TokenMode.REDIRECT_TO_OTHER_HOST));
         scenarios.put(Reason.RATE_LIMITED, mintWith(TokenMode.RATE_LIMITED));
         scenarios.put(Reason.SERVER_ERROR, mintWith(TokenMode.SERVER_ERROR));
         scenarios.put(Reason.TIMEOUT, () -> {
             jama.tokenMode(TokenMode.SLOW);
-            client(ClientOptions.defaults()
-                            .withRequestTimeout(Duration.ofMillis(200))
-                            .withMaxAttempts(1))
-                    .requestToken(credentials(jama.baseUrl(), SECRET));
+            jama.newTokenClient(new JamaHttp.Limits(1, Duration.ofMillis(200)), clock, sleeper)
+                    .mint(credentials(jama.baseUrl(), secret));
         });
         scenarios.put(
                 Reason.TLS_FAILURE,
-                () -> new JamaTokenClient(
+                () -> new JamaTokenClient(new JamaHttp(
                                 HttpClient.newBuilder()
                                         .followRedirects(HttpClient.Redirect.NEVER)
                                         .build(),
-                                ClientOptions.defaults(),
+                                null,
+                                JamaHttp.Limits.FOR_BUILDS,
+                                "test",
                                 clock,
-                                sleeper)
-                        .requestToken(credentials(jama.baseUrl(), SECRET)));
+                                sleeper))
+                        .mint(credentials(jama.baseUrl(), secret)));
         scenarios.put(
                 Reason.BAD_CERTIFICATES,
                 () -> TrustedCertificates.parse(
-                        "-----BEGIN CERTIFICATE-----\n" + SECRET + "\n-----END CERTIFICATE-----\n"
-                                + "-----BEGIN PRIVATE KEY-----\n" + SECRET + "\n-----END PRIVATE KEY-----"));
+                        "-----BEGIN CERTIFICATE-----\n" + secret + "\n-----END CERTIFICATE-----\n"
+                                + "-----BEGIN PRIVATE KEY-----\n" + secret + "\n-----END PRIVATE KEY-----"));
         scenarios.put(Reason.PROXY_REFUSED, () -> {
             try (AuthenticatingProxy proxy = new AuthenticatingProxy("proxy-user", "proxy-password")) {
-                new JamaTokenClient(
-                                JamaTokenClient.newHttpClient(
-                                        ClientOptions.defaults(), proxy.selector(), TrustedCertificates.NONE),
-                                ClientOptions.defaults(),
+                new JamaTokenClient(new JamaHttp(
+                                JamaHttp.newHttpClient(proxy.selector(), TrustedCertificates.NONE),
+                                new ProxyCredentials("proxy-user", secret),
+                                JamaHttp.Limits.FOR_BUILDS,
+                                "test",
                                 clock,
-                                sleeper,
-                                new ProxyCredentials("proxy-user", SECRET))
-                        .requestToken(credentials(jama.baseUrl(), SECRET));
+                                sleeper))
+                        .mint(credentials(jama.baseUrl(), secret));
             }
         });
-        scenarios.put(
-                Reason.UNKNOWN_HOST,
-                () -> client(ClientOptions.defaults())
-                        .requestToken(credentials("https://jama.nowhere.invalid", SECRET)));
+        scenarios.put(Reason.UNKNOWN_HOST, () -> client(5).mint(credentials("https://jama.nowhere.invalid", secret)));
         scenarios.put(
                 Reason.CONNECTION_REFUSED,
-                () -> client(ClientOptions.defaults().withMaxAttempts(1))
-                        .requestToken(credentials("https://127.0.0.1:" + closedPort(), SECRET)));
+                () -> client(1).mint(credentials("https://127.0.0.1:" + closedPort(), secret)));
         scenarios.put(Reason.NETWORK, mintWith(TokenMode.DROP_CONNECTION));
         scenarios.put(Reason.MALFORMED_RESPONSE, () -> {
             try {
@@ -216,13 +214,20 @@ class NoSecretLeaksTest {
                 tokens.add(jama.lastIssuedToken());
             }
         });
+        scenarios.put(Reason.EXPIRED_ON_ARRIVAL, () -> {
+            jama.tokenMode(TokenMode.TOKEN_2024)
+                    .expiresIn(Duration.ofSeconds(1))
+                    .onTokenRequest(() -> clock.advance(Duration.ofSeconds(2)));
+            try {
+                client(1).mint(credentials(jama.baseUrl(), secret));
+            } finally {
+                tokens.add(jama.lastIssuedToken());
+                jama.expiresIn(Duration.ofSeconds(3599)).onTokenRequest(() -> {});
+            }
+        });
         scenarios.put(Reason.TOKEN_REJECTED, () -> {
-            jama.tokenMode(TokenMode.TOKEN_2024);
-            ClientCredentials credentials = credentials(jama.baseUrl(), SECRET);
-            AccessToken token = client(ClientOptions.defaults()).requestToken(credentials);
-            tokens.add(token.value());
-            jama.revoke(token.value());
-            client(ClientOptions.defaults()).currentUser(credentials.baseUrl(), token);
+            jama.tokenMode(TokenMode.TOKEN_2024).userMode(UserMode.REJECT_TOKEN);
+            lookUpUser();
         });
         return scenarios;
     }
@@ -230,20 +235,20 @@ class NoSecretLeaksTest {
     private Executable mintWith(TokenMode mode) {
         return () -> {
             jama.tokenMode(mode);
-            client(ClientOptions.defaults().withMaxAttempts(2)).requestToken(credentials(jama.baseUrl(), SECRET));
+            client(2).mint(credentials(jama.baseUrl(), secret));
         };
     }
 
     private void assertNoSecret(String what, String text) {
         List<String> secrets = new ArrayList<>(tokens);
-        for (String secret : List.of(SECRET, MIXED_SECRET)) {
-            secrets.add(secret);
+        for (String value : List.of(secret, MIXED_SECRET)) {
+            secrets.add(value);
             secrets.add(Base64.getEncoder()
-                    .encodeToString((jama.clientId() + ":" + secret).getBytes(StandardCharsets.UTF_8)));
+                    .encodeToString((jama.clientId() + ":" + value).getBytes(StandardCharsets.UTF_8)));
         }
         boolean lowerCase = text.equals(text.toLowerCase(Locale.ROOT));
-        for (String secret : secrets) {
-            String expected = lowerCase ? secret.toLowerCase(Locale.ROOT) : secret;
+        for (String hidden : secrets) {
+            String expected = lowerCase ? hidden.toLowerCase(Locale.ROOT) : hidden;
             assertThat(what, text, not(containsString(expected)));
         }
     }
@@ -260,8 +265,8 @@ class NoSecretLeaksTest {
         }
     }
 
-    private JamaTokenClient client(ClientOptions options) {
-        return new JamaTokenClient(jama.newHttpClient(), options, clock, sleeper);
+    private JamaTokenClient client(int maxAttempts) {
+        return jama.newTokenClient(new JamaHttp.Limits(maxAttempts, Duration.ofSeconds(60)), clock, sleeper);
     }
 
     private ClientCredentials credentials(String url, String secret) throws JamaException {

@@ -24,6 +24,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -60,8 +61,8 @@ class ProxyTest {
     void mintsAndChecksTheTokenThroughTheProxyOverHttp() throws Exception {
         jama = FakeJamaServer.http().start();
 
-        TokenAndUser minted = client(proxy.selector(), new ProxyCredentials(PROXY_USER, PROXY_PASSWORD))
-                .requestTokenAndUser(credentials());
+        TokenSource.Minted minted = client(proxy.selector(), new ProxyCredentials(PROXY_USER, PROXY_PASSWORD))
+                .mint(credentials());
 
         assertThat(minted.user().username(), is(FakeJamaServer.USERNAME));
         assertThat(proxy.forwarded(), is(2));
@@ -77,7 +78,7 @@ class ProxyTest {
         JamaException e = assertThrows(
                 JamaException.class,
                 () -> client(proxy.selector(), new ProxyCredentials(PROXY_USER, "wrong-password"))
-                        .requestToken(credentials()));
+                        .mint(credentials()));
 
         assertThat(e.getReason(), is(Reason.PROXY_REFUSED));
         assertThat(e.getMessage(), containsString("refused the proxy user name or password set in Jenkins"));
@@ -92,7 +93,7 @@ class ProxyTest {
         jama = FakeJamaServer.http().start();
 
         JamaException e = assertThrows(
-                JamaException.class, () -> client(proxy.selector(), null).requestToken(credentials()));
+                JamaException.class, () -> client(proxy.selector(), null).mint(credentials()));
 
         assertThat(e.getReason(), is(Reason.PROXY_REFUSED));
         assertThat(e.getMessage(), containsString("asks for a user name and password (HTTP 407)"));
@@ -113,7 +114,7 @@ class ProxyTest {
         };
 
         client(loopbackExcluded, new ProxyCredentials(PROXY_USER, PROXY_PASSWORD))
-                .requestToken(credentials());
+                .mint(credentials());
 
         assertThat(jama.mints(), is(1));
         assertThat(proxy.forwarded() + proxy.tunnels() + proxy.refused(), is(0));
@@ -131,7 +132,7 @@ class ProxyTest {
         JamaException e = assertThrows(
                 JamaException.class,
                 () -> client(proxy.selector(), new ProxyCredentials(PROXY_USER, PROXY_PASSWORD), trustingFakeJama())
-                        .requestToken(credentials()));
+                        .mint(credentials()));
 
         assertThat(e.getReason(), is(Reason.PROXY_REFUSED));
         assertThat(e.getMessage(), containsString("-Djdk.http.auth.tunneling.disabledSchemes="));
@@ -181,13 +182,13 @@ class ProxyTest {
     private JamaTokenClient client(
             ProxySelector selector, ProxyCredentials proxyCredentials, TrustedCertificates trusted)
             throws JamaException {
-        ClientOptions options = ClientOptions.defaults().withMaxAttempts(1);
-        return new JamaTokenClient(
-                JamaTokenClient.newHttpClient(options, selector, trusted),
-                options,
+        return new JamaTokenClient(new JamaHttp(
+                JamaHttp.newHttpClient(selector, trusted),
+                proxyCredentials,
+                new JamaHttp.Limits(1, Duration.ofSeconds(60)),
+                "test",
                 Clock.systemUTC(),
-                Sleeper.SYSTEM,
-                proxyCredentials);
+                JamaHttp.Sleeper.REAL));
     }
 
     private ClientCredentials credentials() throws JamaException {

@@ -46,7 +46,6 @@ class ResponseReaderTest {
     @CsvSource(
             delimiter = '|',
             value = {
-                "['abc']|not a JSON object",
                 "{'token_type':'Bearer','expires_in':3599}|no access_token",
                 "{'access_token':'','token_type':'Bearer'}|no access_token",
                 "{'access_token':'  ','token_type':'Bearer'}|no access_token",

@@ -1,8 +1,9 @@
 package io.jenkins.plugins.jama.client;
 
 import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.instanceOf;
 import static org.hamcrest.Matchers.is;
-import static org.hamcrest.Matchers.lessThanOrEqualTo;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.sameInstance;
@@ -16,13 +17,12 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 
 class TokenCacheTest {
@@ -162,28 +162,6 @@ class TokenCacheTest {
     }
 
     @Test
-    void anInvalidatedTokenIsNotHandedOutAgain() throws Exception {
-        TokenLease first = cache.get(credentials("secret"), FIFTY_MINUTES, source);
-
-        cache.invalidate(credentials("secret"), first.token());
-        TokenLease second = cache.get(credentials("secret"), FIFTY_MINUTES, source);
-
-        assertThat(second.reused(), is(false));
-        assertThat(second.token().value(), not(first.token().value()));
-    }
-
-    @Test
-    void invalidatingAnOlderTokenKeepsTheCurrentOne() throws Exception {
-        TokenLease first = cache.get(credentials("secret"), FIFTY_MINUTES, source);
-        cache.invalidate(credentials("secret"), first.token());
-        TokenLease second = cache.get(credentials("secret"), FIFTY_MINUTES, source);
-
-        cache.invalidate(credentials("secret"), first.token());
-
-        assertThat(cache.get(credentials("secret"), FIFTY_MINUTES, source).token(), sameInstance(second.token()));
-    }
-
-    @Test
     void aTokenPutInReplacesTheCachedOne() throws Exception {
         cache.get(credentials("secret"), FIFTY_MINUTES, source);
         AccessToken fresh = new AccessToken("minted-elsewhere", clock.instant().plusSeconds(3599));
@@ -271,122 +249,7 @@ class TokenCacheTest {
     }
 
     @Test
-    void anInvalidatedTokenIsNoFallback() throws Exception {
-        TokenLease first = cache.get(credentials("secret"), FIFTY_MINUTES, source);
-        cache.invalidate(credentials("secret"), first.token());
-
-        assertThrows(
-                JamaException.class,
-                () -> cache.get(credentials("secret"), FIFTY_MINUTES, creds -> {
-                    throw new JamaException(Reason.SERVER_ERROR, "Jama is down");
-                }));
-    }
-
-    @Test
-    void aCallerNeverGetsBackTheTokenItJustInvalidated() throws Exception {
-        HeldPublish hold = new HeldPublish();
-        TokenCache held = new TokenCache(clock, 100, hold);
-        ClientCredentials a = credentials("secret");
-        ExecutorService pool = Executors.newFixedThreadPool(2);
-        try {
-            Future<TokenLease> leader = pool.submit(() -> held.get(a, FIFTY_MINUTES, source));
-            hold.awaitPublished();
-
-            // the new token is visible while its minting thread is held
-            TokenLease seen = held.get(a, FIFTY_MINUTES, source);
-            held.invalidate(a, seen.token());
-            Future<TokenLease> again = pool.submit(() -> held.get(a, FIFTY_MINUTES, source));
-            spinUntil(() -> held.waitingForMint(a) == 1 || again.isDone(), "the second get to wait or finish");
-            hold.release();
-
-            assertThat(leader.get(60, TimeUnit.SECONDS).token(), sameInstance(seen.token()));
-            assertThat(
-                    again.get(60, TimeUnit.SECONDS).token().value(),
-                    not(seen.token().value()));
-        } finally {
-            hold.release();
-            pool.shutdownNow();
-        }
-    }
-
-    @Test
-    void aWaiterNeverGetsATokenInvalidatedBeforeItWoke() throws Exception {
-        HeldPublish hold = new HeldPublish();
-        TokenCache held = new TokenCache(clock, 100, hold);
-        ClientCredentials a = credentials("secret");
-        CountDownLatch mintStarted = new CountDownLatch(1);
-        CountDownLatch finishMint = new CountDownLatch(1);
-        TokenSource firstHeld = creds -> {
-            if (source.mints.get() == 0) {
-                mintStarted.countDown();
-                finishMint.await();
-            }
-            return source.mint(creds);
-        };
-        ExecutorService pool = Executors.newFixedThreadPool(2);
-        try {
-            Future<TokenLease> leader = pool.submit(() -> held.get(a, FIFTY_MINUTES, firstHeld));
-            mintStarted.await();
-            Future<TokenLease> waiter = pool.submit(() -> held.get(a, FIFTY_MINUTES, firstHeld));
-            spinUntil(() -> held.waitingForMint(a) == 1, "a caller to wait for the mint");
-            finishMint.countDown();
-            hold.awaitPublished();
-
-            TokenLease seen = held.get(a, FIFTY_MINUTES, firstHeld);
-            held.invalidate(a, seen.token());
-            hold.release();
-
-            assertThat(leader.get(60, TimeUnit.SECONDS).token(), sameInstance(seen.token()));
-            assertThat(
-                    waiter.get(60, TimeUnit.SECONDS).token().value(),
-                    not(seen.token().value()));
-        } finally {
-            finishMint.countDown();
-            hold.release();
-            pool.shutdownNow();
-        }
-    }
-
-    @Test
-    void manyThreadsInvalidatingAndGettingAgainNeverGetBackWhatTheyInvalidated() throws Exception {
-        int threads = 8;
-        int rounds = 2000;
-        ClientCredentials a = credentials("secret");
-        AtomicInteger numbers = new AtomicInteger();
-        TokenSource unique = creds -> new AccessToken(
-                "token-" + numbers.incrementAndGet(), clock.instant().plusSeconds(3599));
-        CountDownLatch start = new CountDownLatch(1);
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        try {
-            List<Future<List<String>>> results = new ArrayList<>();
-            for (int t = 0; t < threads; t++) {
-                results.add(pool.submit(() -> {
-                    start.await();
-                    List<String> gotBack = new ArrayList<>();
-                    for (int i = 0; i < rounds; i++) {
-                        AccessToken first = cache.get(a, FIFTY_MINUTES, unique).token();
-                        cache.invalidate(a, first);
-                        AccessToken second = cache.get(a, FIFTY_MINUTES, unique).token();
-                        if (second.value().equals(first.value())) {
-                            gotBack.add(first.value());
-                        }
-                    }
-                    return gotBack;
-                }));
-            }
-            start.countDown();
-            List<String> gotBack = new ArrayList<>();
-            for (Future<List<String>> result : results) {
-                gotBack.addAll(result.get(120, TimeUnit.SECONDS));
-            }
-            assertThat(gotBack, is(List.of()));
-        } finally {
-            pool.shutdownNow();
-        }
-    }
-
-    @Test
-    void staysWithinItsBoundDroppingExpiredEntriesFirst() throws Exception {
+    void aFullCacheDropsExpiredTokensFirst() throws Exception {
         TokenCache small = new TokenCache(clock, 3);
         CountingSource shortLived = new CountingSource(Duration.ofMinutes(1));
         small.get(credentials("expiring"), Duration.ZERO, shortLived);
@@ -395,125 +258,112 @@ class TokenCacheTest {
         clock.advance(Duration.ofMinutes(2));
 
         small.get(credentials("c"), Duration.ZERO, source);
-        small.get(credentials("a"), Duration.ZERO, source);
-        small.get(credentials("b"), Duration.ZERO, source);
 
-        assertThat(small.size(), is(3));
+        assertThat(small.get(credentials("a"), Duration.ZERO, source).reused(), is(true));
+        assertThat(small.get(credentials("b"), Duration.ZERO, source).reused(), is(true));
         assertThat(source.mints.get(), is(3));
-        for (int i = 0; i < 20; i++) {
-            small.get(credentials("more-" + i), Duration.ZERO, source);
-            assertThat(small.size(), lessThanOrEqualTo(3));
+    }
+
+    @Test
+    void aFullCacheThenDropsTheTokenThatExpiresSoonest() throws Exception {
+        TokenCache small = new TokenCache(clock, 3);
+        for (String key : List.of("a", "b", "c")) {
+            small.get(credentials(key), FIFTY_MINUTES, source);
+            clock.advance(Duration.ofMinutes(1));
         }
+
+        small.get(credentials("d"), FIFTY_MINUTES, source);
+
+        assertThat(small.get(credentials("b"), FIFTY_MINUTES, source).reused(), is(true));
+        assertThat(small.get(credentials("c"), FIFTY_MINUTES, source).reused(), is(true));
+        assertThat(small.get(credentials("d"), FIFTY_MINUTES, source).reused(), is(true));
+        assertThat(small.get(credentials("a"), FIFTY_MINUTES, source).reused(), is(false));
     }
 
     @Test
     void aFullCacheNeverEvictsAKeyWhoseMintIsInFlight() throws Exception {
         TokenCache small = new TokenCache(clock, 1);
-        ClientCredentials a = credentials("a");
-        CountDownLatch release = new CountDownLatch(1);
-        AtomicInteger mintsForA = new AtomicInteger();
-        TokenSource heldOpen = creds -> {
-            int number = mintsForA.incrementAndGet();
-            release.await();
-            return new AccessToken("token-a-" + number, clock.instant().plusSeconds(3599));
-        };
-        ExecutorService pool = Executors.newFixedThreadPool(2);
+        BlockingSource heldOpen = new BlockingSource(source);
+        List<Thread> threads = new ArrayList<>();
         try {
-            Future<TokenLease> first = pool.submit(() -> small.get(credentials("a"), FIFTY_MINUTES, heldOpen));
-            spinUntil(() -> mintsForA.get() == 1, "the mint for A to start");
+            FutureTask<TokenLease> first = start(() -> small.get(credentials("a"), FIFTY_MINUTES, heldOpen), threads);
+            awaitAllWaiting(threads);
 
             small.get(credentials("b"), FIFTY_MINUTES, source);
-            Future<TokenLease> second = pool.submit(() -> small.get(credentials("a"), FIFTY_MINUTES, heldOpen));
-            spinUntil(
-                    () -> small.waitingForMint(a) == 1 || mintsForA.get() == 2,
-                    "the second caller for A to join the mint or start its own");
-            release.countDown();
+            FutureTask<TokenLease> second = start(() -> small.get(credentials("a"), FIFTY_MINUTES, heldOpen), threads);
+            awaitAllWaiting(threads);
+            heldOpen.release();
 
-            assertThat(mintsForA.get(), is(1));
             assertThat(
                     second.get(60, TimeUnit.SECONDS).token(),
                     sameInstance(first.get(60, TimeUnit.SECONDS).token()));
-            assertThat(small.size(), is(2));
+            assertThat(heldOpen.calls.get(), is(1));
+            assertThat(small.get(credentials("b"), FIFTY_MINUTES, source).reused(), is(true));
         } finally {
-            release.countDown();
-            pool.shutdownNow();
+            heldOpen.release();
+            join(threads);
         }
     }
 
     @Test
-    void theBoundHoldsAgainOnceTheMintsAreDone() throws Exception {
-        TokenCache small = new TokenCache(clock, 2);
-        for (int i = 0; i < 10; i++) {
-            small.get(credentials("key-" + i), FIFTY_MINUTES, source);
-            assertThat(small.size(), lessThanOrEqualTo(2));
-        }
-    }
-
-    @Test
-    void aThousandConcurrentRequestsForOneKeyMintOnce() throws Exception {
-        int callers = 1000;
-        CountDownLatch start = new CountDownLatch(1);
-        AtomicInteger mints = new AtomicInteger();
-        TokenSource slowMint = creds -> {
-            mints.incrementAndGet();
-            awaitWaiters(creds, callers - 1);
-            return new AccessToken("the-one-token", clock.instant().plusSeconds(3599));
-        };
-        ExecutorService pool = Executors.newFixedThreadPool(callers);
+    void concurrentRequestsForOneKeyShareOneMint() throws Exception {
+        cache.get(credentials("warm-up"), FIFTY_MINUTES, source);
+        BlockingSource slowMint = new BlockingSource(source);
+        List<Thread> threads = new ArrayList<>();
+        List<FutureTask<TokenLease>> leases = new ArrayList<>();
         try {
-            List<Future<TokenLease>> leases = new ArrayList<>();
-            for (int i = 0; i < callers; i++) {
-                leases.add(pool.submit(() -> {
-                    start.await();
-                    return cache.get(credentials("secret"), FIFTY_MINUTES, slowMint);
-                }));
+            for (int i = 0; i < 200; i++) {
+                leases.add(start(() -> cache.get(credentials("secret"), FIFTY_MINUTES, slowMint), threads));
             }
-            start.countDown();
+            awaitAllWaiting(threads);
+            slowMint.release();
+
             Set<String> tokens = new HashSet<>();
-            for (Future<TokenLease> lease : leases) {
+            for (FutureTask<TokenLease> lease : leases) {
                 TokenLease got = lease.get(60, TimeUnit.SECONDS);
                 tokens.add(got.token().value());
                 assertThat(got.refreshFailure(), is(nullValue()));
                 assertThat(got.reused(), is(false));
             }
-            assertThat(mints.get(), is(1));
-            assertThat(tokens, is(Set.of("the-one-token")));
+            assertThat(slowMint.calls.get(), is(1));
+            assertThat(tokens, hasSize(1));
         } finally {
-            pool.shutdownNow();
+            slowMint.release();
+            join(threads);
         }
     }
 
     @Test
     void concurrentCallersShareAFailedMintToo() throws Exception {
-        int callers = 50;
-        CountDownLatch start = new CountDownLatch(1);
-        AtomicInteger mints = new AtomicInteger();
-        TokenSource failing = creds -> {
-            mints.incrementAndGet();
-            awaitWaiters(creds, callers - 1);
+        cache.get(credentials("warm-up"), FIFTY_MINUTES, source);
+        BlockingSource failing = new BlockingSource(creds -> {
             throw new JamaException(Reason.INVALID_CLIENT, "rejected");
-        };
-        ExecutorService pool = Executors.newFixedThreadPool(callers);
+        });
+        List<Thread> threads = new ArrayList<>();
+        List<FutureTask<Reason>> outcomes = new ArrayList<>();
         try {
-            List<Future<Reason>> outcomes = new ArrayList<>();
-            for (int i = 0; i < callers; i++) {
-                outcomes.add(pool.submit(() -> {
-                    start.await();
-                    try {
-                        cache.get(credentials("secret"), FIFTY_MINUTES, failing);
-                        return null;
-                    } catch (JamaException e) {
-                        return e.getReason();
-                    }
-                }));
+            for (int i = 0; i < 50; i++) {
+                outcomes.add(start(
+                        () -> {
+                            try {
+                                cache.get(credentials("secret"), FIFTY_MINUTES, failing);
+                                return null;
+                            } catch (JamaException e) {
+                                return e.getReason();
+                            }
+                        },
+                        threads));
             }
-            start.countDown();
-            for (Future<Reason> outcome : outcomes) {
+            awaitAllWaiting(threads);
+            failing.release();
+
+            for (FutureTask<Reason> outcome : outcomes) {
                 assertThat(outcome.get(60, TimeUnit.SECONDS), is(Reason.INVALID_CLIENT));
             }
-            assertThat(mints.get(), is(1));
+            assertThat(failing.calls.get(), is(1));
         } finally {
-            pool.shutdownNow();
+            failing.release();
+            join(threads);
         }
         // the failure is not cached: the next request tries again
         assertThat(cache.get(credentials("secret"), FIFTY_MINUTES, source).reused(), is(false));
@@ -529,28 +379,58 @@ class TokenCacheTest {
         assertThat(cache.get(credentials("secret"), FIFTY_MINUTES, source).reused(), is(false));
     }
 
-    /**
-     * Holds a mint until {@code count} other callers wait for it, so the test proves they shared it rather than
-     * arriving after it. Spins (no sleep) and gives up after 30 seconds.
-     */
-    private void awaitWaiters(ClientCredentials credentials, int count) {
+    @Test
+    void whenTheMintingThreadIsInterruptedAWaiterMintsInstead() throws Exception {
+        AtomicInteger calls = new AtomicInteger();
+        BlockingSource interruptedOnce = new BlockingSource(creds -> {
+            if (calls.incrementAndGet() == 1) {
+                throw new InterruptedException();
+            }
+            return source.mint(creds);
+        });
+        List<Thread> threads = new ArrayList<>();
+        try {
+            FutureTask<TokenLease> leader =
+                    start(() -> cache.get(credentials("secret"), FIFTY_MINUTES, interruptedOnce), threads);
+            awaitAllWaiting(threads);
+            FutureTask<TokenLease> waiter =
+                    start(() -> cache.get(credentials("secret"), FIFTY_MINUTES, interruptedOnce), threads);
+            awaitAllWaiting(threads);
+            interruptedOnce.release();
+
+            ExecutionException e = assertThrows(ExecutionException.class, () -> leader.get(60, TimeUnit.SECONDS));
+            assertThat(e.getCause(), instanceOf(InterruptedException.class));
+            assertThat(waiter.get(60, TimeUnit.SECONDS).token().value(), is("token-1"));
+            assertThat(calls.get(), is(2));
+        } finally {
+            interruptedOnce.release();
+            join(threads);
+        }
+    }
+
+    private static <T> FutureTask<T> start(Callable<T> call, List<Thread> threads) {
+        FutureTask<T> task = new FutureTask<>(call);
+        Thread thread = new Thread(task, "caller-" + threads.size());
+        threads.add(thread);
+        thread.start();
+        return task;
+    }
+
+    /** Spins (no sleep) until every thread waits, for a mint or inside one; gives up after 30 seconds. */
+    private static void awaitAllWaiting(List<Thread> threads) {
         long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (cache.waitingForMint(credentials) < count) {
+        while (!threads.stream()
+                .allMatch(t -> t.getState() == Thread.State.WAITING || t.getState() == Thread.State.TIMED_WAITING)) {
             if (System.nanoTime() > giveUp) {
-                throw new IllegalStateException("only " + cache.waitingForMint(credentials) + " callers waited");
+                throw new IllegalStateException("the callers never all waited");
             }
             Thread.yield();
         }
     }
 
-    /** Spins (no sleep) until {@code condition} holds; gives up after 30 seconds. */
-    private static void spinUntil(BooleanSupplier condition, String what) {
-        long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > giveUp) {
-                throw new IllegalStateException("gave up waiting for " + what);
-            }
-            Thread.yield();
+    private static void join(List<Thread> threads) throws InterruptedException {
+        for (Thread thread : threads) {
+            thread.join(TimeUnit.SECONDS.toMillis(60));
         }
     }
 
@@ -558,31 +438,23 @@ class TokenCacheTest {
         return new ClientCredentials(JamaBaseUrl.parse("https://example.jamacloud.com"), "client-id", secret);
     }
 
-    /** Holds the first minting thread right after it published its token, until released. */
-    private static final class HeldPublish implements Runnable {
-        private final CountDownLatch published = new CountDownLatch(1);
+    /** Holds every mint until released, then mints with {@code minting}; counts the mints asked for. */
+    private static final class BlockingSource implements TokenSource {
+        private final TokenSource minting;
         private final CountDownLatch released = new CountDownLatch(1);
         private final AtomicInteger calls = new AtomicInteger();
 
-        @Override
-        public void run() {
-            if (calls.incrementAndGet() > 1) {
-                return;
-            }
-            published.countDown();
-            try {
-                if (!released.await(30, TimeUnit.SECONDS)) {
-                    throw new IllegalStateException("never released");
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+        BlockingSource(TokenSource minting) {
+            this.minting = minting;
         }
 
-        void awaitPublished() throws InterruptedException {
-            if (!published.await(30, TimeUnit.SECONDS)) {
-                throw new IllegalStateException("no token was published");
+        @Override
+        public Minted mint(ClientCredentials credentials) throws JamaException, InterruptedException {
+            calls.incrementAndGet();
+            if (!released.await(30, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("never released");
             }
+            return minting.mint(credentials);
         }
 
         void release() {
@@ -600,9 +472,12 @@ class TokenCacheTest {
         }
 
         @Override
-        public AccessToken mint(ClientCredentials credentials) {
-            return new AccessToken(
-                    "token-" + mints.incrementAndGet(), clock.instant().plus(lifetime));
+        public Minted mint(ClientCredentials credentials) {
+            return new Minted(
+                    new AccessToken(
+                            "token-" + mints.incrementAndGet(), clock.instant().plus(lifetime)),
+                    null,
+                    null);
         }
     }
 
@@ -617,17 +492,12 @@ class TokenCacheTest {
         }
 
         @Override
-        public AccessToken mint(ClientCredentials credentials) {
-            return minting.mint(credentials);
-        }
-
-        @Override
-        public JamaUser userOf(ClientCredentials credentials, AccessToken token) throws JamaException {
+        public Minted mint(ClientCredentials credentials) {
+            AccessToken token = minting.mint(credentials).token();
             lookups.incrementAndGet();
-            if (failure != null) {
-                throw failure;
-            }
-            return new JamaUser("user-of-" + token.value(), "CREATOR");
+            return failure != null
+                    ? new Minted(token, null, failure)
+                    : new Minted(token, new JamaUser("user-of-" + token.value(), "CREATOR"), null);
         }
     }
 }

@@ -326,14 +326,18 @@ class TokenRenewalTest {
         }
 
         @Override
-        public AccessToken mint(ClientCredentials credentials) throws JamaException {
+        public Minted mint(ClientCredentials credentials) throws JamaException {
             attempts.incrementAndGet();
             JamaException failing = failure;
             if (failing != null) {
                 throw failing;
             }
-            return new AccessToken(
-                    "bearer-" + minted.incrementAndGet(), clock.instant().plus(lifetime));
+            return new Minted(
+                    new AccessToken(
+                            "bearer-" + minted.incrementAndGet(),
+                            clock.instant().plus(lifetime)),
+                    null,
+                    null);
         }
     }
 }

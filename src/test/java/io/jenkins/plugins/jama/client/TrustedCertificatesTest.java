@@ -58,8 +58,8 @@ class TrustedCertificatesTest {
 
         TrustedCertificates trusted = TrustedCertificates.parse("Root:\n" + ca.pem() + "\nServer:\n" + server.pem());
 
-        assertThat(trusted.certificates(), hasSize(2));
         List<String> lines = trusted.describe(NOW);
+        assertThat(lines, hasSize(2));
         assertThat(
                 lines.get(0),
                 allOf(
@@ -161,10 +161,15 @@ class TrustedCertificatesTest {
     }
 
     private AccessToken mintTrusting(TrustedCertificates trusted) throws Exception {
-        ClientOptions options = ClientOptions.defaults().withMaxAttempts(1);
-        JamaTokenClient client = new JamaTokenClient(
-                JamaTokenClient.newHttpClient(options, null, trusted), options, Clock.systemUTC(), Sleeper.SYSTEM);
-        return client.requestToken(
-                new ClientCredentials(JamaBaseUrl.parse(jama.baseUrl()), jama.clientId(), jama.clientSecret()));
+        JamaHttp http = new JamaHttp(
+                JamaHttp.newHttpClient(null, trusted),
+                null,
+                JamaHttp.Limits.FOR_CONNECTION_TEST,
+                "test",
+                Clock.systemUTC(),
+                JamaHttp.Sleeper.REAL);
+        return new JamaTokenClient(http)
+                .mint(new ClientCredentials(JamaBaseUrl.parse(jama.baseUrl()), jama.clientId(), jama.clientSecret()))
+                .token();
     }
 }

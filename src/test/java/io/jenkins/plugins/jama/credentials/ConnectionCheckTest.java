@@ -6,13 +6,11 @@ import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.sameInstance;
 
-import io.jenkins.plugins.jama.JamaTokens;
 import io.jenkins.plugins.jama.client.AccessToken;
 import io.jenkins.plugins.jama.client.ClientCredentials;
-import io.jenkins.plugins.jama.client.ClientOptions;
 import io.jenkins.plugins.jama.client.JamaBaseUrl;
 import io.jenkins.plugins.jama.client.JamaException;
-import io.jenkins.plugins.jama.client.JamaTokenClient;
+import io.jenkins.plugins.jama.client.JamaHttp;
 import io.jenkins.plugins.jama.client.JamaUser;
 import io.jenkins.plugins.jama.client.TokenCache;
 import io.jenkins.plugins.jama.client.TokenLease;
@@ -121,17 +119,29 @@ class ConnectionCheckTest {
         assertThat(cache.get(credentials, FIFTY_MINUTES, NO_MINT).token(), sameInstance(old));
     }
 
+    @Test
+    void namesWhatIsWrongWithTheFormBeforeSendingAnything() {
+        FormMessage badId = connectionTest().run(jama.baseUrl(), jama.clientId() + ":x", "");
+        FormMessage noSecret = connectionTest().run(jama.baseUrl(), jama.clientId(), " ");
+
+        assertThat(badId.kind(), is(FormMessage.Kind.ERROR));
+        assertThat(badId.text(), containsString("The client ID contains a colon"));
+        assertThat(noSecret.kind(), is(FormMessage.Kind.ERROR));
+        assertThat(noSecret.text(), containsString("only once"));
+        assertThat(jama.tokenRequests(), is(0));
+    }
+
     private ClientCredentials credentials() throws Exception {
         return new ClientCredentials(JamaBaseUrl.parse(jama.baseUrl()), jama.clientId(), jama.clientSecret());
     }
 
-    private AccessToken token(String value) {
-        return new AccessToken(value, clock.instant().plusSeconds(3599));
+    private TokenSource.Minted token(String value) {
+        return new TokenSource.Minted(new AccessToken(value, clock.instant().plusSeconds(3599)), null, null);
     }
 
     private ConnectionCheck connectionTest() {
-        ClientOptions options = JamaTokens.FOR_CONNECTION_TEST;
-        return new ConnectionCheck(new JamaTokenClient(jama.newHttpClient(), options, clock, sleeper), cache, clock);
+        return new ConnectionCheck(
+                jama.newTokenClient(JamaHttp.Limits.FOR_CONNECTION_TEST, clock, sleeper), cache, clock);
     }
 
     // ---- the words

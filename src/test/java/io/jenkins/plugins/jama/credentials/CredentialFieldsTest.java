@@ -70,9 +70,10 @@ class CredentialFieldsTest {
         assertThat(CredentialFields.checkClientId("abc:def").kind(), is(FormMessage.Kind.ERROR));
         assertThat(CredentialFields.checkClientId("abc def").kind(), is(FormMessage.Kind.ERROR));
         assertThat(
-                CredentialFields.clientIdProblem("abc:def"),
-                is("The client ID cannot contain spaces or a colon. Copy it exactly as Jama shows it under"
-                        + " Set API Credentials."));
+                CredentialFields.checkClientId("abc:def").text(),
+                is("The client ID contains a colon, a space or a control character, which HTTP Basic authentication"
+                        + " cannot carry. Copy the client ID exactly as Jama shows it under My Profile > Set API"
+                        + " Credentials; the client secret goes in its own field."));
     }
 
     @Test

@@ -43,7 +43,7 @@ class JamaApiClientCredentialsJenkinsTest {
 
     private static final String BASE_URL = "https://example.jamacloud.com";
     private static final String CLIENT_ID = FakeJamaServer.CLIENT_ID;
-    private static final String CLIENT_SECRET = FakeJamaServer.CLIENT_SECRET;
+    private static final String CLIENT_SECRET = "c4gj8xhzx5fyej16bzv9l1brh";
 
     private JenkinsRule r;
 

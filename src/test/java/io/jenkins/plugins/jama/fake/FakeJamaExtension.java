@@ -1,6 +1,5 @@
 package io.jenkins.plugins.jama.fake;
 
-import io.jenkins.plugins.jama.client.TokenCache;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -9,8 +8,7 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
  * Gives each test a plain-http {@link FakeJamaServer}, as a parameter of the test or of a {@code @BeforeEach} method,
- * and stops it afterwards. The shared token cache is emptied first: it outlives a test, and a new fake Jama may get
- * an earlier one's port, so a test would otherwise see another test's token.
+ * and stops it afterwards.
  */
 public final class FakeJamaExtension implements BeforeEachCallback, AfterEachCallback, ParameterResolver {
 
@@ -19,7 +17,6 @@ public final class FakeJamaExtension implements BeforeEachCallback, AfterEachCal
 
     @Override
     public void beforeEach(ExtensionContext context) {
-        TokenCache.shared().clear();
         context.getStore(NAMESPACE)
                 .put(FakeJamaServer.class, FakeJamaServer.http().start());
     }

@@ -6,9 +6,10 @@ import static org.hamcrest.Matchers.startsWith;
 
 import io.jenkins.plugins.jama.client.ClientCredentials;
 import io.jenkins.plugins.jama.client.JamaBaseUrl;
-import io.jenkins.plugins.jama.client.JamaTokenClient;
+import io.jenkins.plugins.jama.client.JamaHttp;
 import io.jenkins.plugins.jama.client.TokenCache;
 import io.jenkins.plugins.jama.client.TokenLease;
+import java.time.Clock;
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,8 +34,11 @@ class FakeJamaExtensionTest {
         ClientCredentials credentials =
                 new ClientCredentials(JamaBaseUrl.parse(jama.baseUrl()), jama.clientId(), jama.clientSecret());
 
-        TokenLease lease =
-                TokenCache.shared().get(credentials, Duration.ofMinutes(1), new JamaTokenClient(jama.newHttpClient()));
+        TokenLease lease = TokenCache.shared()
+                .get(
+                        credentials,
+                        Duration.ofMinutes(1),
+                        jama.newTokenClient(JamaHttp.Limits.FOR_BUILDS, Clock.systemUTC(), JamaHttp.Sleeper.REAL));
 
         assertThat(lease.reused(), is(false));
         assertThat(jama.mints(), is(1));

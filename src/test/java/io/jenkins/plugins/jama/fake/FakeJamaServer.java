@@ -4,6 +4,8 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
+import io.jenkins.plugins.jama.client.JamaHttp;
+import io.jenkins.plugins.jama.client.JamaTokenClient;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -15,6 +17,7 @@ import java.net.URLDecoder;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Base64;
@@ -29,6 +32,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -46,7 +50,6 @@ import javax.net.ssl.SSLContext;
 public final class FakeJamaServer implements AutoCloseable {
 
     public static final String CLIENT_ID = "rbfogo319n6ibtb";
-    public static final String CLIENT_SECRET = "c4gj8xhzx5fyej16bzv9l1brh";
     public static final String USERNAME = "jenkins-service";
     private static final int MAX_REQUEST_BYTES = 64 * 1024;
     private static final int MAX_TOKENS = 10_000;
@@ -65,6 +68,14 @@ public final class FakeJamaServer implements AutoCloseable {
     private final ExecutorService threads;
     private final Options options;
     private final SecureRandom random = new SecureRandom();
+    /**
+     * Its own for each server: the shared token cache outlives a test, and a later server may get this one's port, so
+     * only the secret keeps their cache keys apart. Letters and digits, as Jama's.
+     */
+    private final String clientSecret = random.ints(25, 0, 36)
+            .mapToObj(i -> Character.toString(Character.forDigit(i, 36)))
+            .collect(Collectors.joining());
+
     private final Deque<TokenMode> script = new ArrayDeque<>();
     private final Set<String> validTokens =
             Collections.newSetFromMap(Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, false) {
@@ -182,7 +193,7 @@ public final class FakeJamaServer implements AutoCloseable {
     }
 
     public String clientSecret() {
-        return CLIENT_SECRET;
+        return clientSecret;
     }
 
     /** The TLS context a client needs to trust this server; {@code null} for plain HTTP. */
@@ -199,6 +210,11 @@ public final class FakeJamaServer implements AutoCloseable {
             builder.sslContext(SelfSignedCertificate.get().clientContext());
         }
         return builder.build();
+    }
+
+    /** A token client for this server, on {@code clock} and waiting with {@code sleeper}, with no proxy. */
+    public JamaTokenClient newTokenClient(JamaHttp.Limits limits, Clock clock, JamaHttp.Sleeper sleeper) {
+        return new JamaTokenClient(new JamaHttp(newHttpClient(), null, limits, "test", clock, sleeper));
     }
 
     /** How every token request is answered once the {@link #thenAnswer scripted} answers are used up. */
@@ -415,7 +431,7 @@ public final class FakeJamaServer implements AutoCloseable {
 
     private void issue(HttpExchange exchange, TokenMode mode, String authorization, String body, String echo)
             throws IOException {
-        if (!("Basic " + basic(CLIENT_ID, CLIENT_SECRET)).equals(authorization)) {
+        if (!("Basic " + basic(CLIENT_ID, clientSecret)).equals(authorization)) {
             sendJson(exchange, 401, oauthError("invalid_client", echo));
             return;
         }
@@ -477,7 +493,7 @@ public final class FakeJamaServer implements AutoCloseable {
                 redirect(exchange, 302, "https://" + token + ".login.example/" + token + "?token=" + token);
             }
             default -> {
-                if (!validTokens.contains(bearer(authorization))) {
+                if (userMode == UserMode.REJECT_TOKEN || !validTokens.contains(bearer(authorization))) {
                     sendJson(exchange, 401, meta("Unauthorized", "Invalid access token" + echo));
                     return;
                 }

@@ -2,18 +2,18 @@ package io.jenkins.plugins.jama.fake;
 
 import io.jenkins.plugins.jama.client.AccessToken;
 import io.jenkins.plugins.jama.client.ClientCredentials;
-import io.jenkins.plugins.jama.client.ClientOptions;
 import io.jenkins.plugins.jama.client.JamaBaseUrl;
 import io.jenkins.plugins.jama.client.JamaException;
+import io.jenkins.plugins.jama.client.JamaHttp;
 import io.jenkins.plugins.jama.client.JamaTokenClient;
 import io.jenkins.plugins.jama.client.ProxyCredentials;
-import io.jenkins.plugins.jama.client.Sleeper;
 import io.jenkins.plugins.jama.client.TrustedCertificates;
 import java.net.InetSocketAddress;
 import java.net.ProxySelector;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 
 /**
  * Mints one token through a proxy, in a JVM of its own: Java reads {@code jdk.http.auth.tunneling.disabledSchemes}
@@ -27,18 +27,18 @@ public final class MintThroughProxy {
     private MintThroughProxy() {}
 
     public static void main(String[] args) throws Exception {
-        ClientOptions options = ClientOptions.defaults().withMaxAttempts(1);
         ProxySelector proxy = ProxySelector.of(new InetSocketAddress("127.0.0.1", Integer.parseInt(args[0])));
         TrustedCertificates trusted = TrustedCertificates.parse(Files.readString(Path.of(args[6])));
-        JamaTokenClient client = new JamaTokenClient(
-                JamaTokenClient.newHttpClient(options, proxy, trusted),
-                options,
+        JamaTokenClient client = new JamaTokenClient(new JamaHttp(
+                JamaHttp.newHttpClient(proxy, trusted),
+                new ProxyCredentials(args[1], args[2]),
+                new JamaHttp.Limits(1, Duration.ofSeconds(60)),
+                "test",
                 Clock.systemUTC(),
-                Sleeper.SYSTEM,
-                new ProxyCredentials(args[1], args[2]));
+                JamaHttp.Sleeper.REAL));
         try {
-            AccessToken token =
-                    client.requestToken(new ClientCredentials(JamaBaseUrl.parse(args[3]), args[4], args[5]));
+            AccessToken token = client.mint(new ClientCredentials(JamaBaseUrl.parse(args[3]), args[4], args[5]))
+                    .token();
             System.out.println(token.value().isEmpty() ? "empty" : "minted");
         } catch (JamaException e) {
             System.out.println(e.getReason() + ": " + e.getMessage());

@@ -1,12 +1,12 @@
 package io.jenkins.plugins.jama.fake;
 
-import io.jenkins.plugins.jama.client.Sleeper;
+import io.jenkins.plugins.jama.client.JamaHttp;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** Records each wait and moves a {@link ManualClock} by it instead of sleeping. */
-public final class RecordingSleeper implements Sleeper {
+public final class RecordingSleeper implements JamaHttp.Sleeper {
 
     private final ManualClock clock;
     private final List<Duration> waits = new CopyOnWriteArrayList<>();

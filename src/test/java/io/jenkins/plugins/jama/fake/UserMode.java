@@ -4,6 +4,8 @@ package io.jenkins.plugins.jama.fake;
 public enum UserMode {
     /** The meta/data envelope for a token it issued and has not revoked, 401 for any other. */
     CHECK_TOKEN,
+    /** 401 for every token, as Jama answers once a token is revoked or its credentials deleted. */
+    REJECT_TOKEN,
     /** 403 with Jama's meta envelope: "This user is not permitted to use the API". */
     FORBIDDEN_NOT_PERMITTED,
     /** 200 with an HTML login page. */

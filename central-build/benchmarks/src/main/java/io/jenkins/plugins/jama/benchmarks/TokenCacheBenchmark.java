@@ -7,6 +7,7 @@ import io.jenkins.plugins.jama.client.JamaException;
 import io.jenkins.plugins.jama.client.TokenCache;
 import io.jenkins.plugins.jama.client.TokenLease;
 import io.jenkins.plugins.jama.client.TokenSource;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
@@ -47,13 +48,14 @@ public class TokenCacheBenchmark {
 
     @Setup
     public void fillCache() throws JamaException, InterruptedException {
-        cache = new TokenCache();
+        cache = new TokenCache(Clock.systemUTC(), 1000);
         url = JamaBaseUrl.parse("https://example.jamacloud.com");
         credentials = new ClientCredentials(url, "rbfogo319n6ibtb", "c4gj8xhzx5fyej16bzv9l1brh");
         cache.get(
                 credentials,
                 FIFTY_MINUTES,
-                creds -> new AccessToken("benchmark-token", Instant.now().plus(Duration.ofDays(1))));
+                creds -> new TokenSource.Minted(
+                        new AccessToken("benchmark-token", Instant.now().plus(Duration.ofDays(1))), null, null));
     }
 
     @Benchmark
