@@ -11,9 +11,9 @@ import io.jenkins.plugins.jama.client.JamaBaseUrl;
 import io.jenkins.plugins.jama.client.JamaException;
 import io.jenkins.plugins.jama.client.JamaHttp;
 import io.jenkins.plugins.jama.client.JamaTokenClient;
+import io.jenkins.plugins.jama.client.ObtainedToken;
 import io.jenkins.plugins.jama.client.ProxyCredentials;
 import io.jenkins.plugins.jama.client.TokenCache;
-import io.jenkins.plugins.jama.client.TokenLease;
 import io.jenkins.plugins.jama.client.TokenRenewal;
 import io.jenkins.plugins.jama.client.TokenSource;
 import io.jenkins.plugins.jama.client.TrustedCertificates;
@@ -66,7 +66,7 @@ public final class JamaTokens {
     private JamaTokens() {}
 
     /** Must run on the controller, off the Pipeline (CPS) thread: it may call Jama. */
-    public static @NonNull TokenLease obtain(
+    public static @NonNull ObtainedToken obtain(
             @NonNull JamaApiClientCredentials credentials, @NonNull Duration minRemaining)
             throws JamaException, InterruptedException {
         return TokenCache.shared().get(toClientCredentials(credentials), minRemaining, source(credentials));

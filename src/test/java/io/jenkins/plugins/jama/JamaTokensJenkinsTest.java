@@ -12,7 +12,7 @@ import hudson.ProxyConfiguration;
 import hudson.util.Secret;
 import io.jenkins.plugins.jama.client.JamaException;
 import io.jenkins.plugins.jama.client.JamaHttp;
-import io.jenkins.plugins.jama.client.TokenLease;
+import io.jenkins.plugins.jama.client.ObtainedToken;
 import io.jenkins.plugins.jama.client.TrustedCertificates;
 import io.jenkins.plugins.jama.credentials.JamaApiClientCredentialsImpl;
 import io.jenkins.plugins.jama.fake.AuthenticatingProxy;
@@ -86,7 +86,7 @@ class JamaTokensJenkinsTest {
             JamaApiClientCredentialsImpl credentials = new JamaApiClientCredentialsImpl(
                     CredentialsScope.GLOBAL, "jama", null, jama.baseUrl(), jama.clientId(), jama.clientSecret());
 
-            TokenLease lease = JamaTokens.obtain(credentials, Duration.ofMinutes(1));
+            ObtainedToken lease = JamaTokens.obtain(credentials, Duration.ofMinutes(1));
 
             assertThat(lease.token().value(), is(jama.lastIssuedToken()));
             // The mint, then the lookup of the token's user for the build's record: both through the proxy.

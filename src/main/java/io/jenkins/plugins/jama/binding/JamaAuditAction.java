@@ -5,7 +5,7 @@ import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.model.Run;
 import io.jenkins.plugins.jama.client.JamaException;
 import io.jenkins.plugins.jama.client.JamaUser;
-import io.jenkins.plugins.jama.client.TokenLease;
+import io.jenkins.plugins.jama.client.ObtainedToken;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
@@ -153,20 +153,20 @@ public final class JamaAuditAction implements RunAction2 {
                 @NonNull String credentialsId,
                 @NonNull String site,
                 @NonNull String binding,
-                @NonNull TokenLease lease,
+                @NonNull ObtainedToken obtained,
                 @NonNull Instant boundAt) {
             this.blockId = blockId;
             this.credentialsId = credentialsId;
             this.site = site;
             this.binding = binding;
-            this.minted = !lease.reused();
-            JamaUser user = lease.user();
+            this.minted = !obtained.reused();
+            JamaUser user = obtained.user();
             this.jamaUser = user == null ? null : user.username();
             this.licenseType = user == null ? null : user.licenseType();
-            JamaException unknown = lease.userUnknown();
+            JamaException unknown = obtained.userUnknown();
             this.userUnknownReason = unknown == null ? null : unknown.getMessage();
-            this.issuedAt = lease.issuedAt().toEpochMilli();
-            this.expiresAt = lease.token().expiresAt().toEpochMilli();
+            this.issuedAt = obtained.issuedAt().toEpochMilli();
+            this.expiresAt = obtained.token().expiresAt().toEpochMilli();
             this.boundAt = boundAt.toEpochMilli();
         }
 

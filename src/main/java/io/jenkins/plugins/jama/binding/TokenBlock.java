@@ -15,7 +15,7 @@ import io.jenkins.plugins.jama.JamaTokens;
 import io.jenkins.plugins.jama.client.AccessToken;
 import io.jenkins.plugins.jama.client.JamaException;
 import io.jenkins.plugins.jama.client.JamaUser;
-import io.jenkins.plugins.jama.client.TokenLease;
+import io.jenkins.plugins.jama.client.ObtainedToken;
 import io.jenkins.plugins.jama.client.TokenRenewal;
 import io.jenkins.plugins.jama.credentials.JamaApiClientCredentials;
 import java.io.File;
@@ -87,7 +87,7 @@ final class TokenBlock implements Serializable {
             String credentialsId,
             String baseUrl,
             Duration minValidity,
-            TokenLease lease,
+            ObtainedToken obtained,
             Run<?, ?> run,
             @CheckForNull FilePath tokenFolder,
             boolean renews) {
@@ -95,9 +95,9 @@ final class TokenBlock implements Serializable {
         this.credentialsId = credentialsId;
         this.baseUrl = baseUrl;
         this.minValidityMillis = minValidity.toMillis();
-        this.firstToken = Secret.fromString(lease.token().value());
-        this.firstIssuedAt = lease.issuedAt().toEpochMilli();
-        this.firstExpiresAt = lease.token().expiresAt().toEpochMilli();
+        this.firstToken = Secret.fromString(obtained.token().value());
+        this.firstIssuedAt = obtained.issuedAt().toEpochMilli();
+        this.firstExpiresAt = obtained.token().expiresAt().toEpochMilli();
         this.buildId = run.getExternalizableId();
         this.tokenFolder = tokenFolder;
         this.renews = renews || tokenFolder != null;
@@ -122,22 +122,22 @@ final class TokenBlock implements Serializable {
             throws IOException, InterruptedException {
         JamaApiClientCredentials credentials = find(run, credentialsId);
         String baseUrl;
-        TokenLease lease;
+        ObtainedToken obtained;
         try {
             baseUrl = JamaTokens.toClientCredentials(credentials).baseUrl().toString();
-            lease = JamaTokens.obtain(credentials, minValidity);
+            obtained = JamaTokens.obtain(credentials, minValidity);
         } catch (JamaException e) {
             LOGGER.log(
                     Level.FINE, "No Jama token for credentials {0}: {1}", new Object[] {credentialsId, e.getReason()});
             throw new AbortException(Messages.TokenBlock_failed(credentialsId, e.getMessage()));
         }
-        TokenMasks.add(run, TokenMasks.patternFor(lease.token().value()));
+        TokenMasks.add(run, TokenMasks.patternFor(obtained.token().value()));
         Instant now = Instant.now();
-        listener.getLogger().println(describe(credentialsId, baseUrl, lease, minValidity, now));
+        listener.getLogger().println(describe(credentialsId, baseUrl, obtained, minValidity, now));
         FilePath tokenFolder = workspace == null ? null : newTokenFolder(workspace);
-        TokenBlock block = new TokenBlock(credentialsId, baseUrl, minValidity, lease, run, tokenFolder, renews);
+        TokenBlock block = new TokenBlock(credentialsId, baseUrl, minValidity, obtained, run, tokenFolder, renews);
         JamaAuditAction.record(
-                run, new JamaAuditAction.TokenUse(block.blockId, credentialsId, baseUrl, binding, lease, now));
+                run, new JamaAuditAction.TokenUse(block.blockId, credentialsId, baseUrl, binding, obtained, now));
         if (block.renews) {
             block.startRenewal(run, listener, credentials);
         }
@@ -176,29 +176,29 @@ final class TokenBlock implements Serializable {
     static @NonNull String describe(
             @NonNull String credentialsId,
             @NonNull String baseUrl,
-            @NonNull TokenLease lease,
+            @NonNull ObtainedToken obtained,
             @NonNull Duration asked,
             @NonNull Instant now) {
-        String validUntil = validUntil(lease.token());
-        String left = lifetime(lease.token().remainingAt(now));
-        JamaUser user = lease.user();
+        String validUntil = validUntil(obtained.token());
+        String left = lifetime(obtained.token().remainingAt(now));
+        JamaUser user = obtained.user();
         String userName = user == null ? Messages.TokenBlock_unknownUser() : user.username();
         StringBuilder line = new StringBuilder(
-                lease.reused()
+                obtained.reused()
                         ? Messages.TokenBlock_reused(credentialsId, baseUrl, validUntil, left, userName)
                         : Messages.TokenBlock_minted(credentialsId, baseUrl, validUntil, left, userName));
-        JamaException userUnknown = lease.userUnknown();
+        JamaException userUnknown = obtained.userUnknown();
         if (userUnknown != null) {
             line.append(' ').append(Messages.TokenBlock_userUnknown(userUnknown.getMessage()));
         }
-        Duration shortLifetime = lease.shortLifetime();
+        Duration shortLifetime = obtained.shortLifetime();
         if (shortLifetime != null) {
             long atMost = Math.max(1, shortLifetime.toMinutes());
             line.append(' ')
                     .append(Messages.TokenBlock_shortLifetime(
                             lifetime(shortLifetime), String.valueOf(asked.toMinutes()), String.valueOf(atMost)));
         }
-        JamaException refreshFailure = lease.refreshFailure();
+        JamaException refreshFailure = obtained.refreshFailure();
         if (refreshFailure != null) {
             line.append(' ').append(Messages.TokenBlock_refreshFailed(refreshFailure.getMessage()));
         }

@@ -58,7 +58,7 @@ public final class TokenCache {
      *
      * @throws JamaException when a new token was needed, minting failed, and no cached token is still valid
      */
-    public @NonNull TokenLease get(
+    public @NonNull ObtainedToken get(
             @NonNull ClientCredentials credentials, @NonNull Duration minRemaining, @NonNull TokenSource source)
             throws JamaException, InterruptedException {
         long wanted = minRemaining.toMillis();
@@ -66,7 +66,7 @@ public final class TokenCache {
             Entry entry = entry(credentials.cacheKey());
             Cached cached = entry.cached;
             if (cached != null && cached.isFreshEnough(clock.millis(), wanted)) {
-                return cached.lease(true, null, wanted);
+                return cached.obtained(true, null, wanted);
             }
             CompletableFuture<Cached> mint;
             boolean leader;
@@ -76,7 +76,7 @@ public final class TokenCache {
                 }
                 cached = entry.cached;
                 if (cached != null && cached.isFreshEnough(clock.millis(), wanted)) {
-                    return cached.lease(true, null, wanted);
+                    return cached.obtained(true, null, wanted);
                 }
                 leader = entry.mint == null;
                 if (leader) {
@@ -88,14 +88,14 @@ public final class TokenCache {
                 entry.mint(credentials, source, mint, clock.millis());
             }
             try {
-                return mint.get().lease(false, null, wanted);
+                return mint.get().obtained(false, null, wanted);
             } catch (ExecutionException e) {
                 Throwable cause = e.getCause();
                 if (cause instanceof JamaException failure) {
                     // A failed refresh while the cached token still works: hand that one out and say what failed.
                     Cached valid = entry.cached;
                     if (valid != null && valid.expiresAtMillis() > clock.millis()) {
-                        return valid.lease(true, failure, wanted);
+                        return valid.obtained(true, failure, wanted);
                     }
                     throw failure;
                 }
@@ -236,8 +236,8 @@ public final class TokenCache {
             return remaining > 0 && remaining >= Math.min(minRemainingMillis, lifetime - lifetime / 10);
         }
 
-        TokenLease lease(boolean reused, JamaException refreshFailure, long minRemainingMillis) {
-            return new TokenLease(
+        ObtainedToken obtained(boolean reused, JamaException refreshFailure, long minRemainingMillis) {
+            return new ObtainedToken(
                     minted.token(),
                     Instant.ofEpochMilli(issuedAtMillis),
                     reused,

@@ -43,11 +43,13 @@ public final class TokenRenewal {
         RENEWED,
         /** Renewing failed; the block keeps its current token and tries again at {@link #nextAttemptAt()}. */
         FAILED,
+        /** Not due yet: nothing was asked. */
+        NOT_DUE,
         /**
-         * Nothing to do: the renewal was not due yet, or no token that outlives the current one was to be had (the
-         * cache holds a token from a shorter-lived batch, as after Jama's token lifetime was shortened).
+         * Due, but no token that outlives the current one was to be had (the cache holds a token from a shorter-lived
+         * batch, as after Jama's token lifetime was shortened); tried again later.
          */
-        KEPT
+        NOTHING_NEWER
     }
 
     /**
@@ -129,29 +131,29 @@ public final class TokenRenewal {
         Instant now = clock.instant();
         AccessToken current = current();
         if (now.isBefore(nextAttemptAt)) {
-            return new Outcome(Kind.KEPT, current, false, null, false);
+            return new Outcome(Kind.NOT_DUE, current, false, null, false);
         }
         // A second past the threshold: the current token, now at or below it, must not count as fresh enough, also
         // when the cache's millisecond clock and a block's stored expiry round the other way.
         Duration wanted = threshold(currentLifetime).plus(FRESHNESS_MARGIN);
-        TokenLease lease;
+        ObtainedToken obtained;
         try {
-            lease = cache.get(credentials, wanted, source);
+            obtained = cache.get(credentials, wanted, source);
         } catch (JamaException e) {
             return failed(e, now);
         }
-        boolean adopted = adoptIfItOutlivesCurrent(lease.token(), now);
-        JamaException refreshFailure = lease.refreshFailure();
+        boolean adopted = adoptIfItOutlivesCurrent(obtained.token(), now);
+        JamaException refreshFailure = obtained.refreshFailure();
         if (refreshFailure != null) {
             return failed(refreshFailure, now);
         }
         if (!adopted) {
             nextAttemptAt = now.plus(retryDelay(now));
-            return new Outcome(Kind.KEPT, current, false, null, false);
+            return new Outcome(Kind.NOTHING_NEWER, current, false, null, false);
         }
         failing = false;
-        nextAttemptAt = lease.token().expiresAt().minus(threshold(currentLifetime));
-        return new Outcome(Kind.RENEWED, lease.token(), !lease.reused(), null, false);
+        nextAttemptAt = obtained.token().expiresAt().minus(threshold(currentLifetime));
+        return new Outcome(Kind.RENEWED, obtained.token(), !obtained.reused(), null, false);
     }
 
     /**

@@ -8,7 +8,7 @@ import static org.hamcrest.Matchers.not;
 import io.jenkins.plugins.jama.client.AccessToken;
 import io.jenkins.plugins.jama.client.JamaException;
 import io.jenkins.plugins.jama.client.JamaUser;
-import io.jenkins.plugins.jama.client.TokenLease;
+import io.jenkins.plugins.jama.client.ObtainedToken;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -66,7 +66,7 @@ class TokenBlockTest {
     @Test
     void warnsWhenJamaIssuesTokensShorterThanAsked() {
         AccessToken halfHour = new AccessToken(TOKEN, NOW.plusSeconds(1799));
-        TokenLease lease = lease(halfHour, false, null, Duration.ofMinutes(30));
+        ObtainedToken lease = lease(halfHour, false, null, Duration.ofMinutes(30));
 
         String line = TokenBlock.describe("jama-api", "https://example.jamacloud.com", lease, FIFTY_MINUTES, NOW);
 
@@ -81,7 +81,7 @@ class TokenBlockTest {
     @Test
     void showsShortLifetimesInSecondsAndNeverAdvisesLessThanOneMinute() {
         AccessToken halfMinute = new AccessToken(TOKEN, NOW.plusSeconds(29));
-        TokenLease lease = lease(halfMinute, false, null, Duration.ofSeconds(29));
+        ObtainedToken lease = lease(halfMinute, false, null, Duration.ofSeconds(29));
 
         String line = TokenBlock.describe("jama-api", "https://example.jamacloud.com", lease, FIFTY_MINUTES, NOW);
 
@@ -111,7 +111,7 @@ class TokenBlockTest {
     void saysWhenTheJamaUserIsUnknownAndWhy() {
         JamaException refused =
                 new JamaException(JamaException.Reason.NOT_PERMITTED, "Jama said this user may not use the API.");
-        TokenLease lease = new TokenLease(HOUR_TOKEN, NOW, false, null, refused, null, null);
+        ObtainedToken lease = new ObtainedToken(HOUR_TOKEN, NOW, false, null, refused, null, null);
 
         String line = TokenBlock.describe("jama-api", "https://example.jamacloud.com", lease, FIFTY_MINUTES, NOW);
 
@@ -120,13 +120,13 @@ class TokenBlockTest {
                 line, containsString("The Jama user could not be looked up: Jama said this user may not use the API."));
     }
 
-    private static TokenLease lease(AccessToken token, boolean reused, JamaException refreshFailure) {
+    private static ObtainedToken lease(AccessToken token, boolean reused, JamaException refreshFailure) {
         return lease(token, reused, refreshFailure, null);
     }
 
-    private static TokenLease lease(
+    private static ObtainedToken lease(
             AccessToken token, boolean reused, JamaException refreshFailure, Duration shortLifetime) {
-        return new TokenLease(
+        return new ObtainedToken(
                 token, NOW, reused, new JamaUser("jenkins-service", "CREATOR"), null, refreshFailure, shortLifetime);
     }
 }

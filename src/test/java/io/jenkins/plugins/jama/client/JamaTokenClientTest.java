@@ -86,8 +86,8 @@ class JamaTokenClientTest {
     void throughTheCacheAMintAsksJamaForItsUserOnceAndReusesCostNoCall() throws Exception {
         TokenCache cache = new TokenCache(clock, 10);
 
-        TokenLease minted = cache.get(credentials(), Duration.ofMinutes(5), client());
-        TokenLease reused = cache.get(credentials(), Duration.ofMinutes(5), client());
+        ObtainedToken minted = cache.get(credentials(), Duration.ofMinutes(5), client());
+        ObtainedToken reused = cache.get(credentials(), Duration.ofMinutes(5), client());
 
         assertThat(minted.user(), is(new JamaUser(FakeJamaServer.USERNAME, "NAMED")));
         assertThat(reused.user(), is(minted.user()));
@@ -100,7 +100,7 @@ class JamaTokenClientTest {
         jama.userMode(UserMode.FORBIDDEN_NOT_PERMITTED);
         TokenCache cache = new TokenCache(clock, 10);
 
-        TokenLease lease = cache.get(credentials(), Duration.ofMinutes(5), client());
+        ObtainedToken lease = cache.get(credentials(), Duration.ofMinutes(5), client());
 
         assertThat(lease.token().value(), startsWith("fake."));
         assertThat(lease.user(), is(nullValue()));
@@ -114,7 +114,7 @@ class JamaTokenClientTest {
         jama.onTokenRequest(() -> clock.advance(Duration.ofSeconds(61)));
         TokenCache cache = new TokenCache(clock, 10);
 
-        TokenLease lease = cache.get(credentials(), Duration.ofMinutes(50), client());
+        ObtainedToken lease = cache.get(credentials(), Duration.ofMinutes(50), client());
 
         assertThat(lease.token().value(), is(jama.lastIssuedToken()));
         assertThat(lease.reused(), is(false));

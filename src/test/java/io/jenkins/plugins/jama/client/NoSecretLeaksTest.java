@@ -75,7 +75,7 @@ class NoSecretLeaksTest {
                     assertNoSecret("stack trace", stackTrace(e));
                     assertNoSecret(
                             "lease",
-                            new TokenLease(
+                            new ObtainedToken(
                                             new AccessToken(secret, clock.instant()),
                                             clock.instant(),
                                             true,
@@ -97,7 +97,7 @@ class NoSecretLeaksTest {
         assertNoSecret("credentials", credentials.toString());
         assertNoSecret("cache key", credentials.cacheKey().toString());
         assertNoSecret("token", token.toString());
-        assertNoSecret("lease", new TokenLease(token, clock.instant(), false, null, null, null, null).toString());
+        assertNoSecret("lease", new ObtainedToken(token, clock.instant(), false, null, null, null, null).toString());
         assertNoSecret("user", String.valueOf(minted.user()));
         assertNoSecret("token and user", minted.toString());
     }

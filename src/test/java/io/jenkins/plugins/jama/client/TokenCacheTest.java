@@ -35,9 +35,9 @@ class TokenCacheTest {
 
     @Test
     void reusesATokenThatStillHasTheRequestedValidity() throws Exception {
-        TokenLease first = cache.get(credentials("secret"), FIFTY_MINUTES, source);
+        ObtainedToken first = cache.get(credentials("secret"), FIFTY_MINUTES, source);
         clock.advance(Duration.ofMinutes(9));
-        TokenLease second = cache.get(credentials("secret"), FIFTY_MINUTES, source);
+        ObtainedToken second = cache.get(credentials("secret"), FIFTY_MINUTES, source);
 
         assertThat(first.reused(), is(false));
         assertThat(second.reused(), is(true));
@@ -47,10 +47,10 @@ class TokenCacheTest {
 
     @Test
     void mintsAgainOnceTooLittleValidityIsLeft() throws Exception {
-        TokenLease first = cache.get(credentials("secret"), FIFTY_MINUTES, source);
+        ObtainedToken first = cache.get(credentials("secret"), FIFTY_MINUTES, source);
         clock.advance(Duration.ofSeconds(3599 - 3000 + 1));
 
-        TokenLease second = cache.get(credentials("secret"), FIFTY_MINUTES, source);
+        ObtainedToken second = cache.get(credentials("secret"), FIFTY_MINUTES, source);
 
         assertThat(second.reused(), is(false));
         assertThat(second.token().value(), not(first.token().value()));
@@ -61,11 +61,11 @@ class TokenCacheTest {
     void tokensShorterThanTheRequestAreMintedFreshAndThenSharedWhileInTheirFirstTenth() throws Exception {
         CountingSource shortLived = new CountingSource(Duration.ofMinutes(5));
 
-        TokenLease first = cache.get(credentials("secret"), FIFTY_MINUTES, shortLived);
+        ObtainedToken first = cache.get(credentials("secret"), FIFTY_MINUTES, shortLived);
         clock.advance(Duration.ofSeconds(30));
-        TokenLease soonAfter = cache.get(credentials("secret"), FIFTY_MINUTES, shortLived);
+        ObtainedToken soonAfter = cache.get(credentials("secret"), FIFTY_MINUTES, shortLived);
         clock.advance(Duration.ofSeconds(1));
-        TokenLease later = cache.get(credentials("secret"), FIFTY_MINUTES, shortLived);
+        ObtainedToken later = cache.get(credentials("secret"), FIFTY_MINUTES, shortLived);
 
         assertThat(first.reused(), is(false));
         assertThat(soonAfter.token(), sameInstance(first.token()));
@@ -77,9 +77,9 @@ class TokenCacheTest {
     void aLeaseSaysWhenJamaIssuesTokensShorterThanAsked() throws Exception {
         CountingSource halfHour = new CountingSource(Duration.ofMinutes(30));
 
-        TokenLease minted = cache.get(credentials("secret"), FIFTY_MINUTES, halfHour);
+        ObtainedToken minted = cache.get(credentials("secret"), FIFTY_MINUTES, halfHour);
         clock.advance(Duration.ofMinutes(1));
-        TokenLease reused = cache.get(credentials("secret"), FIFTY_MINUTES, halfHour);
+        ObtainedToken reused = cache.get(credentials("secret"), FIFTY_MINUTES, halfHour);
 
         assertThat(minted.reused(), is(false));
         assertThat(minted.shortLifetime(), is(Duration.ofMinutes(30)));
@@ -102,16 +102,16 @@ class TokenCacheTest {
     void aNewCredentialsObjectForTheSameClientHitsTheCache() throws Exception {
         cache.get(credentials("secret"), FIFTY_MINUTES, source);
 
-        TokenLease again = cache.get(credentials("secret"), FIFTY_MINUTES, source);
+        ObtainedToken again = cache.get(credentials("secret"), FIFTY_MINUTES, source);
 
         assertThat(again.reused(), is(true));
     }
 
     @Test
     void aRotatedSecretNeverGetsTheOldToken() throws Exception {
-        TokenLease old = cache.get(credentials("old-secret"), FIFTY_MINUTES, source);
+        ObtainedToken old = cache.get(credentials("old-secret"), FIFTY_MINUTES, source);
 
-        TokenLease rotated = cache.get(credentials("new-secret"), FIFTY_MINUTES, source);
+        ObtainedToken rotated = cache.get(credentials("new-secret"), FIFTY_MINUTES, source);
 
         assertThat(rotated.reused(), is(false));
         assertThat(rotated.token().value(), not(old.token().value()));
@@ -133,11 +133,11 @@ class TokenCacheTest {
 
     @Test
     void aFailedRefreshKeepsTheStillValidTokenAndReportsTheFailure() throws Exception {
-        TokenLease first = cache.get(credentials("secret"), FIFTY_MINUTES, source);
+        ObtainedToken first = cache.get(credentials("secret"), FIFTY_MINUTES, source);
         clock.advance(Duration.ofMinutes(30));
         JamaException outage = new JamaException(Reason.SERVER_ERROR, "Jama is down");
 
-        TokenLease lease = cache.get(credentials("secret"), FIFTY_MINUTES, creds -> {
+        ObtainedToken lease = cache.get(credentials("secret"), FIFTY_MINUTES, creds -> {
             throw outage;
         });
 
@@ -167,7 +167,7 @@ class TokenCacheTest {
         AccessToken fresh = new AccessToken("minted-elsewhere", clock.instant().plusSeconds(3599));
 
         cache.put(credentials("secret"), fresh, new JamaUser("tester", null));
-        TokenLease lease = cache.get(credentials("secret"), FIFTY_MINUTES, source);
+        ObtainedToken lease = cache.get(credentials("secret"), FIFTY_MINUTES, source);
 
         assertThat(lease.token(), sameInstance(fresh));
         assertThat(lease.reused(), is(true));
@@ -188,9 +188,9 @@ class TokenCacheTest {
     void aMintAsksForItsUserOnceAndAReuseGetsItFromTheCache() throws Exception {
         UserAskingSource asking = new UserAskingSource(null);
 
-        TokenLease minted = cache.get(credentials("secret"), FIFTY_MINUTES, asking);
+        ObtainedToken minted = cache.get(credentials("secret"), FIFTY_MINUTES, asking);
         clock.advance(Duration.ofMinutes(5));
-        TokenLease reused = cache.get(credentials("secret"), FIFTY_MINUTES, asking);
+        ObtainedToken reused = cache.get(credentials("secret"), FIFTY_MINUTES, asking);
 
         assertThat(minted.user(), is(new JamaUser("user-of-token-1", "CREATOR")));
         assertThat(reused.user(), is(minted.user()));
@@ -203,8 +203,8 @@ class TokenCacheTest {
         JamaException refused = new JamaException(Reason.NOT_PERMITTED, "not permitted to use the API");
         UserAskingSource asking = new UserAskingSource(refused);
 
-        TokenLease minted = cache.get(credentials("secret"), FIFTY_MINUTES, asking);
-        TokenLease reused = cache.get(credentials("secret"), FIFTY_MINUTES, asking);
+        ObtainedToken minted = cache.get(credentials("secret"), FIFTY_MINUTES, asking);
+        ObtainedToken reused = cache.get(credentials("secret"), FIFTY_MINUTES, asking);
 
         assertThat(minted.token().value(), is("token-1"));
         assertThat(minted.user(), is(nullValue()));
@@ -228,15 +228,15 @@ class TokenCacheTest {
 
         cache.put(credentials("secret"), fresh, new JamaUser("tester", "CREATOR"));
 
-        TokenLease lease = cache.get(credentials("secret"), FIFTY_MINUTES, source);
+        ObtainedToken lease = cache.get(credentials("secret"), FIFTY_MINUTES, source);
         assertThat(lease.user(), is(new JamaUser("tester", "CREATOR")));
         assertThat(lease.issuedAt(), is(clock.instant()));
     }
 
     @Test
     void removeForgetsTheCachedTokenOfThoseCredentialsOnly() throws Exception {
-        TokenLease first = cache.get(credentials("secret"), FIFTY_MINUTES, source);
-        TokenLease other = cache.get(credentials("other"), FIFTY_MINUTES, source);
+        ObtainedToken first = cache.get(credentials("secret"), FIFTY_MINUTES, source);
+        ObtainedToken other = cache.get(credentials("other"), FIFTY_MINUTES, source);
 
         cache.remove(credentials("secret"));
         cache.remove(credentials("never-cached"));
@@ -286,11 +286,13 @@ class TokenCacheTest {
         BlockingSource heldOpen = new BlockingSource(source);
         List<Thread> threads = new ArrayList<>();
         try {
-            FutureTask<TokenLease> first = start(() -> small.get(credentials("a"), FIFTY_MINUTES, heldOpen), threads);
+            FutureTask<ObtainedToken> first =
+                    start(() -> small.get(credentials("a"), FIFTY_MINUTES, heldOpen), threads);
             awaitAllWaiting(threads);
 
             small.get(credentials("b"), FIFTY_MINUTES, source);
-            FutureTask<TokenLease> second = start(() -> small.get(credentials("a"), FIFTY_MINUTES, heldOpen), threads);
+            FutureTask<ObtainedToken> second =
+                    start(() -> small.get(credentials("a"), FIFTY_MINUTES, heldOpen), threads);
             awaitAllWaiting(threads);
             heldOpen.release();
 
@@ -310,7 +312,7 @@ class TokenCacheTest {
         cache.get(credentials("warm-up"), FIFTY_MINUTES, source);
         BlockingSource slowMint = new BlockingSource(source);
         List<Thread> threads = new ArrayList<>();
-        List<FutureTask<TokenLease>> leases = new ArrayList<>();
+        List<FutureTask<ObtainedToken>> leases = new ArrayList<>();
         try {
             for (int i = 0; i < 200; i++) {
                 leases.add(start(() -> cache.get(credentials("secret"), FIFTY_MINUTES, slowMint), threads));
@@ -319,8 +321,8 @@ class TokenCacheTest {
             slowMint.release();
 
             Set<String> tokens = new HashSet<>();
-            for (FutureTask<TokenLease> lease : leases) {
-                TokenLease got = lease.get(60, TimeUnit.SECONDS);
+            for (FutureTask<ObtainedToken> lease : leases) {
+                ObtainedToken got = lease.get(60, TimeUnit.SECONDS);
                 tokens.add(got.token().value());
                 assertThat(got.refreshFailure(), is(nullValue()));
                 assertThat(got.reused(), is(false));
@@ -390,10 +392,10 @@ class TokenCacheTest {
         });
         List<Thread> threads = new ArrayList<>();
         try {
-            FutureTask<TokenLease> leader =
+            FutureTask<ObtainedToken> leader =
                     start(() -> cache.get(credentials("secret"), FIFTY_MINUTES, interruptedOnce), threads);
             awaitAllWaiting(threads);
-            FutureTask<TokenLease> waiter =
+            FutureTask<ObtainedToken> waiter =
                     start(() -> cache.get(credentials("secret"), FIFTY_MINUTES, interruptedOnce), threads);
             awaitAllWaiting(threads);
             interruptedOnce.release();

@@ -71,7 +71,7 @@ class TokenRenewalTest {
 
         Outcome outcome = renewal.renewIfDue();
 
-        assertThat(outcome.kind(), is(Kind.KEPT));
+        assertThat(outcome.kind(), is(Kind.NOT_DUE));
         assertThat(outcome.token(), sameInstance(first));
         assertThat(renewal.current(), sameInstance(first));
         assertThat(source.attempts.get(), is(1));
@@ -153,7 +153,7 @@ class TokenRenewalTest {
         assertThat(renewal.nextAttemptAt(), is(retry));
 
         clock.advance(Duration.ofSeconds(224));
-        assertThat(renewal.renewIfDue().kind(), is(Kind.KEPT));
+        assertThat(renewal.renewIfDue().kind(), is(Kind.NOT_DUE));
         assertThat(source.attempts.get(), is(2));
 
         clock.advance(Duration.ofSeconds(1));
@@ -231,7 +231,7 @@ class TokenRenewalTest {
 
         Outcome outcome = renewal.renewIfDue();
 
-        assertThat(outcome.kind(), is(Kind.KEPT));
+        assertThat(outcome.kind(), is(Kind.NOTHING_NEWER));
         assertThat(renewal.all(), is(List.of(first)));
     }
 
@@ -247,7 +247,7 @@ class TokenRenewalTest {
 
         Outcome outcome = renewal.renewIfDue();
 
-        assertThat(outcome.kind(), is(Kind.KEPT));
+        assertThat(outcome.kind(), is(Kind.NOTHING_NEWER));
         assertThat(renewal.current(), sameInstance(first));
         assertThat(renewal.nextAttemptAt(), is(clock.instant().plusSeconds(225)));
     }
@@ -298,7 +298,7 @@ class TokenRenewalTest {
     /** What the block step does: gets its first token from the cache, then hands it to a renewal. */
     private TokenRenewal startBlock(Duration minValidity, TokenSource tokens) throws Exception {
         Instant issuedAt = clock.instant();
-        TokenLease first = cache.get(credentials(), minValidity, tokens);
+        ObtainedToken first = cache.get(credentials(), minValidity, tokens);
         return new TokenRenewal(cache, credentials(), minValidity, tokens, clock, first.token(), issuedAt);
     }
 

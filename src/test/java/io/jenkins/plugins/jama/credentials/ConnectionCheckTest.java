@@ -12,8 +12,8 @@ import io.jenkins.plugins.jama.client.JamaBaseUrl;
 import io.jenkins.plugins.jama.client.JamaException;
 import io.jenkins.plugins.jama.client.JamaHttp;
 import io.jenkins.plugins.jama.client.JamaUser;
+import io.jenkins.plugins.jama.client.ObtainedToken;
 import io.jenkins.plugins.jama.client.TokenCache;
-import io.jenkins.plugins.jama.client.TokenLease;
 import io.jenkins.plugins.jama.client.TokenSource;
 import io.jenkins.plugins.jama.fake.FakeJamaServer;
 import io.jenkins.plugins.jama.fake.ManualClock;
@@ -73,7 +73,7 @@ class ConnectionCheckTest {
 
         assertThat(message.kind(), is(FormMessage.Kind.WARNING));
         assertThat(jama.mints(), is(1));
-        TokenLease lease = cache.get(credentials, FIFTY_MINUTES, NO_MINT);
+        ObtainedToken lease = cache.get(credentials, FIFTY_MINUTES, NO_MINT);
         assertThat(lease.token().value(), is(jama.lastIssuedToken()));
         assertThat(lease.token().value(), not(old.value()));
     }
@@ -88,7 +88,7 @@ class ConnectionCheckTest {
 
         assertThat(message.kind(), is(FormMessage.Kind.ERROR));
         assertThat(message.text(), containsString("rejected the client ID or client secret"));
-        TokenLease lease = cache.get(credentials, FIFTY_MINUTES, creds -> token("minted-after"));
+        ObtainedToken lease = cache.get(credentials, FIFTY_MINUTES, creds -> token("minted-after"));
         assertThat(lease.token().value(), is("minted-after"));
     }
 

@@ -14,7 +14,7 @@ import hudson.model.Item;
 import hudson.util.FormValidation;
 import io.jenkins.plugins.jama.JamaTokens;
 import io.jenkins.plugins.jama.client.JamaException;
-import io.jenkins.plugins.jama.client.TokenLease;
+import io.jenkins.plugins.jama.client.ObtainedToken;
 import io.jenkins.plugins.jama.fake.FakeJamaExtension;
 import io.jenkins.plugins.jama.fake.FakeJamaServer;
 import io.jenkins.plugins.jama.fake.SelfSignedCertificate;
@@ -204,7 +204,7 @@ class JamaApiClientCredentialsTestConnectionJenkinsTest {
         String cached = JamaTokens.obtain(credentials, minute).token().value();
 
         assertThat(testConnection(jama.clientSecret()).getMessage(), containsString("Connected as jenkins-service"));
-        TokenLease afterSuccess = JamaTokens.obtain(credentials, minute);
+        ObtainedToken afterSuccess = JamaTokens.obtain(credentials, minute);
         assertThat(afterSuccess.reused(), is(true));
         assertThat(afterSuccess.token().value(), is(jama.lastIssuedToken()));
         assertThat(afterSuccess.token().value(), not(cached));

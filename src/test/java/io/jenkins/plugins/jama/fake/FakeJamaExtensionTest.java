@@ -7,8 +7,8 @@ import static org.hamcrest.Matchers.startsWith;
 import io.jenkins.plugins.jama.client.ClientCredentials;
 import io.jenkins.plugins.jama.client.JamaBaseUrl;
 import io.jenkins.plugins.jama.client.JamaHttp;
+import io.jenkins.plugins.jama.client.ObtainedToken;
 import io.jenkins.plugins.jama.client.TokenCache;
-import io.jenkins.plugins.jama.client.TokenLease;
 import java.time.Clock;
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
@@ -34,7 +34,7 @@ class FakeJamaExtensionTest {
         ClientCredentials credentials =
                 new ClientCredentials(JamaBaseUrl.parse(jama.baseUrl()), jama.clientId(), jama.clientSecret());
 
-        TokenLease lease = TokenCache.shared()
+        ObtainedToken lease = TokenCache.shared()
                 .get(
                         credentials,
                         Duration.ofMinutes(1),

@@ -4,8 +4,8 @@ import io.jenkins.plugins.jama.client.AccessToken;
 import io.jenkins.plugins.jama.client.ClientCredentials;
 import io.jenkins.plugins.jama.client.JamaBaseUrl;
 import io.jenkins.plugins.jama.client.JamaException;
+import io.jenkins.plugins.jama.client.ObtainedToken;
 import io.jenkins.plugins.jama.client.TokenCache;
-import io.jenkins.plugins.jama.client.TokenLease;
 import io.jenkins.plugins.jama.client.TokenSource;
 import java.time.Clock;
 import java.time.Duration;
@@ -60,26 +60,26 @@ public class TokenCacheBenchmark {
 
     @Benchmark
     @Threads(1)
-    public TokenLease hit1Thread() throws JamaException, InterruptedException {
+    public ObtainedToken hit1Thread() throws JamaException, InterruptedException {
         return cache.get(credentials, FIFTY_MINUTES, NO_MINT);
     }
 
     @Benchmark
     @Threads(2)
-    public TokenLease hit2Threads() throws JamaException, InterruptedException {
+    public ObtainedToken hit2Threads() throws JamaException, InterruptedException {
         return cache.get(credentials, FIFTY_MINUTES, NO_MINT);
     }
 
     @Benchmark
     @Threads(4)
-    public TokenLease hit4Threads() throws JamaException, InterruptedException {
+    public ObtainedToken hit4Threads() throws JamaException, InterruptedException {
         return cache.get(credentials, FIFTY_MINUTES, NO_MINT);
     }
 
     /** As a build step does it: new credentials each time, so the secret is hashed for the cache key each time. */
     @Benchmark
     @Threads(1)
-    public TokenLease hitWithNewCredentials1Thread() throws JamaException, InterruptedException {
+    public ObtainedToken hitWithNewCredentials1Thread() throws JamaException, InterruptedException {
         return cache.get(
                 new ClientCredentials(url, "rbfogo319n6ibtb", "c4gj8xhzx5fyej16bzv9l1brh"), FIFTY_MINUTES, NO_MINT);
     }

@@ -22,7 +22,7 @@ import java.time.Instant;
  *     fresh as Jama gives them. Callers should warn, naming this lifetime and what they asked for. {@code null}
  *     when the token's lifetime covers the request.
  */
-public record TokenLease(
+public record ObtainedToken(
         @NonNull AccessToken token,
         @NonNull Instant issuedAt,
         boolean reused,
