@@ -11,7 +11,7 @@ import hudson.model.TaskListener;
 import hudson.remoting.VirtualChannel;
 import hudson.slaves.WorkspaceList;
 import hudson.util.Secret;
-import io.jenkins.plugins.jama.JamaTokens;
+import io.jenkins.plugins.jama.JamaConnect;
 import io.jenkins.plugins.jama.client.AccessToken;
 import io.jenkins.plugins.jama.client.JamaException;
 import io.jenkins.plugins.jama.client.JamaUser;
@@ -124,8 +124,8 @@ final class TokenBlock implements Serializable {
         String baseUrl;
         ObtainedToken obtained;
         try {
-            baseUrl = JamaTokens.toClientCredentials(credentials).baseUrl().toString();
-            obtained = JamaTokens.obtain(credentials, minValidity);
+            baseUrl = JamaConnect.toClientCredentials(credentials).baseUrl().toString();
+            obtained = JamaConnect.obtain(credentials, minValidity);
         } catch (JamaException e) {
             LOGGER.log(
                     Level.FINE, "No Jama token for credentials {0}: {1}", new Object[] {credentialsId, e.getReason()});
@@ -265,7 +265,7 @@ final class TokenBlock implements Serializable {
             throws IOException, InterruptedException {
         TokenRenewal renewal;
         try {
-            renewal = JamaTokens.renewal(
+            renewal = JamaConnect.renewal(
                     credentials,
                     Duration.ofMillis(minValidityMillis),
                     new AccessToken(firstToken.getPlainText(), Instant.ofEpochMilli(firstExpiresAt)),

@@ -13,7 +13,7 @@ import hudson.remoting.Channel;
 import hudson.security.ACL;
 import hudson.util.FormValidation;
 import hudson.util.Secret;
-import io.jenkins.plugins.jama.JamaTokens;
+import io.jenkins.plugins.jama.JamaConnect;
 import io.jenkins.plugins.jama.client.ClientCredentials;
 import io.jenkins.plugins.jama.client.JamaException;
 import io.jenkins.plugins.jama.client.JamaHttp;
@@ -211,7 +211,7 @@ public final class JamaApiClientCredentialsImpl extends BaseStandardCredentials 
             try {
                 trusted = TrustedCertificates.parse(trustedCertificates);
                 test = new ConnectionCheck(
-                        JamaTokens.newClient(JamaHttp.Limits.FOR_CONNECTION_TEST, trusted), Clock.systemUTC());
+                        JamaConnect.newClient(JamaHttp.Limits.FOR_CONNECTION_TEST, trusted), Clock.systemUTC());
             } catch (JamaException e) {
                 return FormValidation.error(e.getMessage());
             }

@@ -12,7 +12,7 @@ import com.cloudbees.plugins.credentials.CredentialsScope;
 import com.cloudbees.plugins.credentials.SystemCredentialsProvider;
 import hudson.model.Item;
 import hudson.util.FormValidation;
-import io.jenkins.plugins.jama.JamaTokens;
+import io.jenkins.plugins.jama.JamaConnect;
 import io.jenkins.plugins.jama.client.JamaException;
 import io.jenkins.plugins.jama.client.ObtainedToken;
 import io.jenkins.plugins.jama.fake.FakeJamaExtension;
@@ -201,17 +201,17 @@ class JamaApiClientCredentialsTestConnectionJenkinsTest {
         JamaApiClientCredentialsImpl credentials = new JamaApiClientCredentialsImpl(
                 CredentialsScope.GLOBAL, "jama", null, jama.baseUrl(), jama.clientId(), jama.clientSecret());
         Duration minute = Duration.ofMinutes(1);
-        String cached = JamaTokens.obtain(credentials, minute).token().value();
+        String cached = JamaConnect.obtain(credentials, minute).token().value();
 
         assertThat(testConnection(jama.clientSecret()).getMessage(), containsString("Connected as jenkins-service"));
-        ObtainedToken afterSuccess = JamaTokens.obtain(credentials, minute);
+        ObtainedToken afterSuccess = JamaConnect.obtain(credentials, minute);
         assertThat(afterSuccess.reused(), is(true));
         assertThat(afterSuccess.token().value(), is(jama.lastIssuedToken()));
         assertThat(afterSuccess.token().value(), not(cached));
 
         jama.tokenMode(TokenMode.INVALID_CLIENT);
         assertThat(testConnection(jama.clientSecret()).kind, is(FormValidation.Kind.ERROR));
-        JamaException failure = assertThrows(JamaException.class, () -> JamaTokens.obtain(credentials, minute));
+        JamaException failure = assertThrows(JamaException.class, () -> JamaConnect.obtain(credentials, minute));
         assertThat(failure.getReason(), is(JamaException.Reason.INVALID_CLIENT));
         assertThat(jama.mints(), is(2));
     }

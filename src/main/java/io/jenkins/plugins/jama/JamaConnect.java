@@ -31,15 +31,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import jenkins.model.Jenkins;
 import org.kohsuke.accmod.Restricted;
 import org.kohsuke.accmod.restrictions.NoExternalUse;
 
 /**
- * The one bridge between Jenkins and the Jenkins-free client: where Jenkins code gets Jama tokens (the controller-wide
- * cache), and the HTTP client they are minted with, through the Jenkins proxy settings and the credential's trusted
- * CA certificates.
+ * The plugin's one bridge between Jenkins and the Jenkins-free client: where Jenkins code gets Jama tokens (the
+ * controller-wide cache), and the HTTP client they are minted with, through the Jenkins proxy settings and the
+ * credential's trusted CA certificates. Other plugins that call Jama use {@link #token}; everything else here is
+ * internal.
  *
  * <p>Mints share HTTP clients: each {@link HttpClient} keeps a selector thread until it is garbage collected, and
  * Java 17 has no {@code close()} to end it sooner. There is one client per set of trusted certificates in use, and
@@ -49,8 +49,7 @@ import org.kohsuke.accmod.restrictions.NoExternalUse;
  * {@code ProxyConfiguration.newHttpClientBuilder()} does: Java 17 and 21 would then drop the {@code Authorization}
  * header every Jama call carries (JDK-8326949). The client sends them itself; see {@link ProxyCredentials}.
  */
-@Restricted(NoExternalUse.class)
-public final class JamaTokens {
+public final class JamaConnect {
 
     /** More distinct sets of trusted certificates than this in use at once only cost a new client now and then. */
     private static final int MAX_CLIENTS = 16;
@@ -63,9 +62,25 @@ public final class JamaTokens {
         }
     };
 
-    private JamaTokens() {}
+    private JamaConnect() {}
 
-    /** Must run on the controller, off the Pipeline (CPS) thread: it may call Jama. */
+    /**
+     * A bearer token for {@code credentials}, for a plugin that calls Jama itself (a publisher, say): from the cache
+     * every build on this controller shares, while its token has at least {@code minValidity} left, minted otherwise.
+     * Send it as {@code Authorization: Bearer} to {@code credentials.getBaseUrl() + "/rest/v1/..."}; never log it.
+     * Call it on the controller, off the Pipeline CPS thread: it may call Jama, retrying for up to a minute while Jama
+     * is busy.
+     *
+     * @throws IOException with a message that says what to fix (a {@link JamaException}), when no token can be had
+     */
+    public static @NonNull AccessToken token(
+            @NonNull JamaApiClientCredentials credentials, @NonNull Duration minValidity)
+            throws IOException, InterruptedException {
+        return obtain(credentials, minValidity).token();
+    }
+
+    /** The token with how it was obtained, for a build's log line and audit record. */
+    @Restricted(NoExternalUse.class)
     public static @NonNull ObtainedToken obtain(
             @NonNull JamaApiClientCredentials credentials, @NonNull Duration minRemaining)
             throws JamaException, InterruptedException {
@@ -77,6 +92,7 @@ public final class JamaTokens {
      *
      * @param issuedAt when the request for {@code current} started, which gives its lifetime
      */
+    @Restricted(NoExternalUse.class)
     public static @NonNull TokenRenewal renewal(
             @NonNull JamaApiClientCredentials credentials,
             @NonNull Duration minValidity,
@@ -103,6 +119,7 @@ public final class JamaTokens {
      * @param trusted CA certificates trusted for these calls on top of the Java runtime's
      * @throws JamaException when {@code trusted} cannot be turned into a TLS context
      */
+    @Restricted(NoExternalUse.class)
     public static @NonNull JamaTokenClient newClient(
             @NonNull JamaHttp.Limits limits, @NonNull TrustedCertificates trusted) throws JamaException {
         ProxyConfiguration proxy = Jenkins.get().getProxy();
@@ -124,6 +141,7 @@ public final class JamaTokens {
     }
 
     /** The credential as the Jenkins-free client sees it; plain http was accepted, with a warning, when it was saved. */
+    @Restricted(NoExternalUse.class)
     public static @NonNull ClientCredentials toClientCredentials(@NonNull JamaApiClientCredentials credentials)
             throws JamaException {
         JamaBaseUrl baseUrl = JamaBaseUrl.parse(credentials.getBaseUrl());
@@ -134,7 +152,7 @@ public final class JamaTokens {
     }
 
     private static String pluginVersion() {
-        PluginWrapper plugin = Jenkins.get().getPluginManager().whichPlugin(JamaTokens.class);
+        PluginWrapper plugin = Jenkins.get().getPluginManager().whichPlugin(JamaConnect.class);
         return plugin == null ? "unknown" : plugin.getVersion();
     }
 
@@ -176,47 +194,23 @@ public final class JamaTokens {
     }
 
     /** What the client is built from; the proxy configuration itself is mutable, so its values are copied. */
-    private static final class Settings {
-
-        private final String host;
-        private final int port;
-        private final String userName;
-        private final Secret password;
-        private final String noProxyHosts;
-
-        private Settings(String host, int port, String userName, Secret password, String noProxyHosts) {
-            this.host = host;
-            this.port = port;
-            this.userName = userName;
-            this.password = password;
-            this.noProxyHosts = noProxyHosts;
-        }
+    private record Settings(String host, int port, String userName, Secret password, String noProxyHosts) {
 
         static Settings of(@CheckForNull ProxyConfiguration proxy) {
-            if (proxy == null) {
-                return new Settings(null, 0, null, null, null);
-            }
-            return new Settings(
-                    proxy.getName(),
-                    proxy.getPort(),
-                    proxy.getUserName(),
-                    proxy.getSecretPassword(),
-                    proxy.getNoProxyHost());
+            return proxy == null
+                    ? new Settings(null, 0, null, null, null)
+                    : new Settings(
+                            proxy.getName(),
+                            proxy.getPort(),
+                            proxy.getUserName(),
+                            proxy.getSecretPassword(),
+                            proxy.getNoProxyHost());
         }
 
+        /** {@link Secret#toString()} would show the password. */
         @Override
-        public boolean equals(Object o) {
-            return o instanceof Settings other
-                    && port == other.port
-                    && Objects.equals(host, other.host)
-                    && Objects.equals(userName, other.userName)
-                    && Objects.equals(password, other.password)
-                    && Objects.equals(noProxyHosts, other.noProxyHosts);
-        }
-
-        @Override
-        public int hashCode() {
-            return Objects.hash(host, port, userName, noProxyHosts);
+        public String toString() {
+            return "Settings[" + host + ":" + port + "]";
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.jama;
 
 import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.sameInstance;
@@ -10,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import com.cloudbees.plugins.credentials.CredentialsScope;
 import hudson.ProxyConfiguration;
 import hudson.util.Secret;
+import io.jenkins.plugins.jama.client.AccessToken;
 import io.jenkins.plugins.jama.client.JamaException;
 import io.jenkins.plugins.jama.client.JamaHttp;
 import io.jenkins.plugins.jama.client.ObtainedToken;
@@ -18,6 +20,7 @@ import io.jenkins.plugins.jama.credentials.JamaApiClientCredentialsImpl;
 import io.jenkins.plugins.jama.fake.AuthenticatingProxy;
 import io.jenkins.plugins.jama.fake.FakeJamaServer;
 import io.jenkins.plugins.jama.fake.SelfSignedCertificate;
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Proxy;
 import java.net.ProxySelector;
@@ -36,30 +39,30 @@ import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
  * its exceptions are Jenkins' own, and no client has an authenticator that would drop Jama's Authorization header.
  */
 @WithJenkins
-class JamaTokensJenkinsTest {
+class JamaConnectJenkinsTest {
 
     @Test
     void oneClientPerProxyConfigurationAndTrustedCertificates(JenkinsRule r) throws Exception {
         r.jenkins.setProxy(null);
-        HttpClient direct = JamaTokens.httpClient(TrustedCertificates.NONE);
-        assertThat(JamaTokens.httpClient(TrustedCertificates.NONE), sameInstance(direct));
+        HttpClient direct = JamaConnect.httpClient(TrustedCertificates.NONE);
+        assertThat(JamaConnect.httpClient(TrustedCertificates.NONE), sameInstance(direct));
         assertThat(direct.proxy().isPresent(), is(false));
         assertThat(direct.followRedirects(), is(HttpClient.Redirect.NEVER));
 
         TrustedCertificates privateCa =
                 TrustedCertificates.parse(pem(SelfSignedCertificate.get().certificate()));
-        HttpClient trusting = JamaTokens.httpClient(privateCa);
+        HttpClient trusting = JamaConnect.httpClient(privateCa);
         assertThat(trusting, not(sameInstance(direct)));
-        assertThat(JamaTokens.httpClient(privateCa), sameInstance(trusting));
+        assertThat(JamaConnect.httpClient(privateCa), sameInstance(trusting));
 
         r.jenkins.setProxy(new ProxyConfiguration("proxy.example.invalid", 3128, "proxy-user", "proxy-password"));
-        HttpClient proxied = JamaTokens.httpClient(TrustedCertificates.NONE);
+        HttpClient proxied = JamaConnect.httpClient(TrustedCertificates.NONE);
         assertThat(proxied, not(sameInstance(direct)));
         assertThat(proxied.authenticator().isPresent(), is(false));
-        assertThat(JamaTokens.httpClient(TrustedCertificates.NONE), sameInstance(proxied));
+        assertThat(JamaConnect.httpClient(TrustedCertificates.NONE), sameInstance(proxied));
 
         r.jenkins.getProxy().setNoProxyHost("jama.example.com");
-        assertThat(JamaTokens.httpClient(TrustedCertificates.NONE), not(sameInstance(proxied)));
+        assertThat(JamaConnect.httpClient(TrustedCertificates.NONE), not(sameInstance(proxied)));
     }
 
     @Test
@@ -67,7 +70,7 @@ class JamaTokensJenkinsTest {
         r.jenkins.setProxy(new ProxyConfiguration(
                 "proxy.example.invalid", 3128, null, null, "*.internal.example\njama.example.com"));
         ProxySelector selector =
-                JamaTokens.httpClient(TrustedCertificates.NONE).proxy().orElseThrow();
+                JamaConnect.httpClient(TrustedCertificates.NONE).proxy().orElseThrow();
 
         assertThat(
                 selector.select(URI.create("https://JAMA.example.com/rest/oauth/token")), is(List.of(Proxy.NO_PROXY)));
@@ -86,7 +89,7 @@ class JamaTokensJenkinsTest {
             JamaApiClientCredentialsImpl credentials = new JamaApiClientCredentialsImpl(
                     CredentialsScope.GLOBAL, "jama", null, jama.baseUrl(), jama.clientId(), jama.clientSecret());
 
-            ObtainedToken lease = JamaTokens.obtain(credentials, Duration.ofMinutes(1));
+            ObtainedToken lease = JamaConnect.obtain(credentials, Duration.ofMinutes(1));
 
             assertThat(lease.token().value(), is(jama.lastIssuedToken()));
             // The mint, then the lookup of the token's user for the build's record: both through the proxy.
@@ -97,9 +100,33 @@ class JamaTokensJenkinsTest {
             r.jenkins.getProxy().setSecretPassword(Secret.fromString("wrong"));
             JamaException e = assertThrows(
                     JamaException.class,
-                    () -> JamaTokens.newClient(JamaHttp.Limits.FOR_BUILDS, TrustedCertificates.NONE)
-                            .mint(JamaTokens.toClientCredentials(credentials)));
+                    () -> JamaConnect.newClient(JamaHttp.Limits.FOR_BUILDS, TrustedCertificates.NONE)
+                            .mint(JamaConnect.toClientCredentials(credentials)));
             assertThat(e.getReason(), is(JamaException.Reason.PROXY_REFUSED));
+        }
+    }
+
+    /** The call other plugins make: the token builds share, minted once while it has enough validity left. */
+    @Test
+    void anotherPluginGetsTheTokenBuildsShare(JenkinsRule r) throws Exception {
+        try (FakeJamaServer jama = FakeJamaServer.http().start()) {
+            JamaApiClientCredentialsImpl credentials = new JamaApiClientCredentialsImpl(
+                    CredentialsScope.GLOBAL, "jama", null, jama.baseUrl(), jama.clientId(), jama.clientSecret());
+
+            AccessToken first = JamaConnect.token(credentials, Duration.ofMinutes(10));
+            AccessToken again = JamaConnect.token(credentials, Duration.ofMinutes(10));
+
+            assertThat(first.value(), is(jama.lastIssuedToken()));
+            assertThat(again.value(), is(first.value()));
+            assertThat(jama.mints(), is(1));
+            assertThat(JamaConnect.obtain(credentials, Duration.ofMinutes(10)).reused(), is(true));
+
+            JamaApiClientCredentialsImpl wrongSecret = new JamaApiClientCredentialsImpl(
+                    CredentialsScope.GLOBAL, "wrong", null, jama.baseUrl(), jama.clientId(), "not-the-secret");
+            IOException refused =
+                    assertThrows(IOException.class, () -> JamaConnect.token(wrongSecret, Duration.ofMinutes(10)));
+            assertThat(refused.getMessage(), containsString("rejected the client ID or client secret"));
+            assertThat(refused.getMessage(), not(containsString("not-the-secret")));
         }
     }
 
