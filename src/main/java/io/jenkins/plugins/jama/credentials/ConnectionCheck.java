@@ -49,14 +49,14 @@ final class ConnectionCheck {
         } catch (JamaException e) {
             return failed(e);
         }
-        String secret = CredentialFields.trim(clientSecret);
+        String secret = CredentialChecks.trim(clientSecret);
         ClientCredentials credentials;
         try {
-            credentials = new ClientCredentials(url, CredentialFields.trim(clientId), secret);
+            credentials = new ClientCredentials(url, CredentialChecks.trim(clientId), secret);
         } catch (JamaException e) {
             return failed(e);
         }
-        String secretProblem = CredentialFields.clientSecretProblem(secret);
+        String secretProblem = CredentialChecks.clientSecretProblem(secret);
         if (secretProblem != null) {
             return FormMessage.error(secretProblem);
         }

@@ -15,6 +15,7 @@ import hudson.util.FormValidation;
 import hudson.util.Secret;
 import io.jenkins.plugins.jama.JamaConnect;
 import io.jenkins.plugins.jama.client.ClientCredentials;
+import io.jenkins.plugins.jama.client.JamaBaseUrl;
 import io.jenkins.plugins.jama.client.JamaException;
 import io.jenkins.plugins.jama.client.JamaHttp;
 import io.jenkins.plugins.jama.client.TrustedCertificates;
@@ -69,19 +70,19 @@ public final class JamaApiClientCredentialsImpl extends BaseStandardCredentials 
             throws Descriptor.FormException {
         super(scope, id, description);
         this.baseUrl = normaliseBaseUrl(baseUrl);
-        this.clientId = CredentialFields.trim(clientId);
-        refuse(ClientCredentials.clientIdProblem(this.clientId), CredentialFields.CLIENT_ID);
+        this.clientId = CredentialChecks.trim(clientId);
+        refuse(ClientCredentials.clientIdProblem(this.clientId), CredentialChecks.CLIENT_ID);
         String plainSecret = Secret.fromString(clientSecret).getPlainText();
-        String trimmedSecret = CredentialFields.trim(plainSecret);
-        refuse(CredentialFields.clientSecretProblem(trimmedSecret), CredentialFields.CLIENT_SECRET);
+        String trimmedSecret = CredentialChecks.trim(plainSecret);
+        refuse(CredentialChecks.clientSecretProblem(trimmedSecret), CredentialChecks.CLIENT_SECRET);
         this.clientSecret = Secret.fromString(trimmedSecret);
     }
 
     private static String normaliseBaseUrl(String input) throws Descriptor.FormException {
         try {
-            return CredentialFields.parseBaseUrl(input).toString();
+            return JamaBaseUrl.parse(input).toString();
         } catch (JamaException e) {
-            throw new Descriptor.FormException(e.getMessage(), CredentialFields.BASE_URL);
+            throw new Descriptor.FormException(e.getMessage(), CredentialChecks.BASE_URL);
         }
     }
 
@@ -122,7 +123,7 @@ public final class JamaApiClientCredentialsImpl extends BaseStandardCredentials 
             String pem = TrustedCertificates.parse(trustedCertificates).pem();
             this.trustedCertificates = pem.isEmpty() ? null : pem;
         } catch (JamaException e) {
-            throw new Descriptor.FormException(e.getMessage(), CredentialFields.TRUSTED_CERTIFICATES);
+            throw new Descriptor.FormException(e.getMessage(), CredentialChecks.TRUSTED_CERTIFICATES);
         }
     }
 
@@ -165,7 +166,7 @@ public final class JamaApiClientCredentialsImpl extends BaseStandardCredentials 
             if (!canManageCredentials(context)) {
                 return FormValidation.ok();
             }
-            return toFormValidation(CredentialFields.checkBaseUrl(value));
+            return toFormValidation(CredentialChecks.checkBaseUrl(value));
         }
 
         @POST
@@ -175,7 +176,7 @@ public final class JamaApiClientCredentialsImpl extends BaseStandardCredentials 
             if (!canManageCredentials(context)) {
                 return FormValidation.ok();
             }
-            return toFormValidation(CredentialFields.checkClientId(value));
+            return toFormValidation(CredentialChecks.checkClientId(value));
         }
 
         @POST
@@ -185,7 +186,7 @@ public final class JamaApiClientCredentialsImpl extends BaseStandardCredentials 
             if (!canManageCredentials(context)) {
                 return FormValidation.ok();
             }
-            return toFormValidation(CredentialFields.checkTrustedCertificates(value, Instant.now()));
+            return toFormValidation(CredentialChecks.checkTrustedCertificates(value, Instant.now()));
         }
 
         /**
@@ -246,7 +247,7 @@ public final class JamaApiClientCredentialsImpl extends BaseStandardCredentials 
                     CredentialsMatchers.withId(id));
             boolean sameTarget = stored != null
                     && stored.getClientSecret().equals(submitted)
-                    && stored.getClientId().equals(CredentialFields.trim(clientId))
+                    && stored.getClientId().equals(CredentialChecks.trim(clientId))
                     && stored.getBaseUrl().equals(normalisedOrNull(baseUrl));
             return sameTarget ? stored.getClientSecret().getPlainText() : null;
         }
@@ -254,7 +255,7 @@ public final class JamaApiClientCredentialsImpl extends BaseStandardCredentials 
         @CheckForNull
         private static String normalisedOrNull(@CheckForNull String baseUrl) {
             try {
-                return CredentialFields.parseBaseUrl(baseUrl).toString();
+                return JamaBaseUrl.parse(baseUrl).toString();
             } catch (JamaException e) {
                 return null;
             }

@@ -7,17 +7,18 @@ import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.jenkins.plugins.jama.client.JamaBaseUrl;
 import io.jenkins.plugins.jama.client.JamaException;
 import io.jenkins.plugins.jama.fake.TestCertificates;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
-class CredentialFieldsTest {
+class CredentialChecksTest {
 
     @Test
     void httpsBaseUrlShowsWhatWillBeUsed() {
-        FormMessage message = CredentialFields.checkBaseUrl("https://example.jamacloud.com/rest/v1/");
+        FormMessage message = CredentialChecks.checkBaseUrl("https://example.jamacloud.com/rest/v1/");
 
         assertThat(message.kind(), is(FormMessage.Kind.OK));
         assertThat(message.text(), is("Will use https://example.jamacloud.com"));
@@ -25,7 +26,7 @@ class CredentialFieldsTest {
 
     @Test
     void internationalisedHostIsShownAsTheAsciiNameThatWillBeUsed() {
-        FormMessage message = CredentialFields.checkBaseUrl("https://bücher.example/contour/");
+        FormMessage message = CredentialChecks.checkBaseUrl("https://bücher.example/contour/");
 
         assertThat(message.kind(), is(FormMessage.Kind.OK));
         assertThat(message.text(), is("Will use https://xn--bcher-kva.example/contour"));
@@ -33,7 +34,7 @@ class CredentialFieldsTest {
 
     @Test
     void httpBaseUrlIsAcceptedWithAWarning() {
-        FormMessage message = CredentialFields.checkBaseUrl("http://jama.local/contour");
+        FormMessage message = CredentialChecks.checkBaseUrl("http://jama.local/contour");
 
         assertThat(message.kind(), is(FormMessage.Kind.WARNING));
         assertThat(message.text(), startsWith("Will use http://jama.local/contour. "));
@@ -42,10 +43,9 @@ class CredentialFieldsTest {
 
     @Test
     void refusedBaseUrlShowsTheClientsMessageUnchanged() {
-        JamaException refusal =
-                assertThrows(JamaException.class, () -> CredentialFields.parseBaseUrl("ftp://jama.example.com"));
+        JamaException refusal = assertThrows(JamaException.class, () -> JamaBaseUrl.parse("ftp://jama.example.com"));
 
-        FormMessage message = CredentialFields.checkBaseUrl("ftp://jama.example.com");
+        FormMessage message = CredentialChecks.checkBaseUrl("ftp://jama.example.com");
 
         assertThat(message.kind(), is(FormMessage.Kind.ERROR));
         assertThat(message.text(), is(refusal.getMessage()));
@@ -53,24 +53,24 @@ class CredentialFieldsTest {
 
     @Test
     void clientIdIsTrimmedBeforeItIsChecked() {
-        assertThat(CredentialFields.checkClientId("  rbfogo319n6ibtb \n"), is(FormMessage.ok()));
+        assertThat(CredentialChecks.checkClientId("  rbfogo319n6ibtb \n"), is(FormMessage.ok()));
     }
 
     @Test
     void blankClientIdSaysWhereToFindIt() {
-        FormMessage message = CredentialFields.checkClientId("   ");
+        FormMessage message = CredentialChecks.checkClientId("   ");
 
         assertThat(message.kind(), is(FormMessage.Kind.ERROR));
         assertThat(message.text(), containsString("Set API Credentials"));
-        assertThat(CredentialFields.checkClientId(null), is(message));
+        assertThat(CredentialChecks.checkClientId(null), is(message));
     }
 
     @Test
     void clientIdWithAColonOrSpaceIsRefused() {
-        assertThat(CredentialFields.checkClientId("abc:def").kind(), is(FormMessage.Kind.ERROR));
-        assertThat(CredentialFields.checkClientId("abc def").kind(), is(FormMessage.Kind.ERROR));
+        assertThat(CredentialChecks.checkClientId("abc:def").kind(), is(FormMessage.Kind.ERROR));
+        assertThat(CredentialChecks.checkClientId("abc def").kind(), is(FormMessage.Kind.ERROR));
         assertThat(
-                CredentialFields.checkClientId("abc:def").text(),
+                CredentialChecks.checkClientId("abc:def").text(),
                 is("The client ID contains a colon, a space or a control character, which HTTP Basic authentication"
                         + " cannot carry. Copy the client ID exactly as Jama shows it under My Profile > Set API"
                         + " Credentials; the client secret goes in its own field."));
@@ -78,8 +78,8 @@ class CredentialFieldsTest {
 
     @Test
     void blankClientSecretExplainsThatJamaShowsItOnce() {
-        assertThat(CredentialFields.clientSecretProblem(""), containsString("only once"));
-        assertThat(CredentialFields.clientSecretProblem("c4gj8xhzx5fyej16bzv9l1brh"), is(nullValue()));
+        assertThat(CredentialChecks.clientSecretProblem(""), containsString("only once"));
+        assertThat(CredentialChecks.clientSecretProblem("c4gj8xhzx5fyej16bzv9l1brh"), is(nullValue()));
     }
 
     @Test
@@ -88,11 +88,11 @@ class CredentialFieldsTest {
         TestCertificates.Issued ca =
                 TestCertificates.ca("Example Root CA", now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(365)));
 
-        FormMessage message = CredentialFields.checkTrustedCertificates(ca.pem(), now);
+        FormMessage message = CredentialChecks.checkTrustedCertificates(ca.pem(), now);
 
         assertThat(message.kind(), is(FormMessage.Kind.OK));
         assertThat(message.text(), containsString("Subject CN=Example Root CA, issued by CN=Example Root CA"));
-        assertThat(CredentialFields.checkTrustedCertificates("", now), is(FormMessage.ok()));
+        assertThat(CredentialChecks.checkTrustedCertificates("", now), is(FormMessage.ok()));
     }
 
     @Test
@@ -103,7 +103,7 @@ class CredentialFieldsTest {
         TestCertificates.Issued server = TestCertificates.signedBy(
                 ca, "jama.example.com", now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(90)));
 
-        FormMessage message = CredentialFields.checkTrustedCertificates(server.pem(), now);
+        FormMessage message = CredentialChecks.checkTrustedCertificates(server.pem(), now);
 
         assertThat(message.kind(), is(FormMessage.Kind.WARNING));
         assertThat(message.text(), containsString("not a CA certificate"));
@@ -115,7 +115,7 @@ class CredentialFieldsTest {
         TestCertificates.Issued ca =
                 TestCertificates.ca("Example Root CA", now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(365)));
 
-        FormMessage message = CredentialFields.checkTrustedCertificates(TestCertificates.privateKeyPem(ca.keys()), now);
+        FormMessage message = CredentialChecks.checkTrustedCertificates(TestCertificates.privateKeyPem(ca.keys()), now);
 
         assertThat(message.kind(), is(FormMessage.Kind.ERROR));
         assertThat(message.text(), containsString("is a private key"));

@@ -9,38 +9,29 @@ import io.jenkins.plugins.jama.client.TrustedCertificates;
 import java.time.Instant;
 
 /**
- * The rules for the credential's fields, shared by the live form checks, by saving and by Test Connection, so that
+ * The checks of the credential's fields, shared by the live form checks, by saving and by Test Connection, so that
  * all three say the same thing.
  */
-final class CredentialFields {
+final class CredentialChecks {
 
     static final String BASE_URL = "baseUrl";
     static final String CLIENT_ID = "clientId";
     static final String CLIENT_SECRET = "clientSecret";
     static final String TRUSTED_CERTIFICATES = "trustedCertificates";
 
-    private CredentialFields() {}
-
-    /**
-     * The client's own rules; plain http is accepted because the form warns about it.
-     *
-     * @throws JamaException with a message that says what to fix
-     */
-    static @NonNull JamaBaseUrl parseBaseUrl(@CheckForNull String input) throws JamaException {
-        return JamaBaseUrl.parse(input);
-    }
+    private CredentialChecks() {}
 
     static @NonNull FormMessage checkBaseUrl(@CheckForNull String input) {
         JamaBaseUrl normalised;
         try {
-            normalised = parseBaseUrl(input);
+            normalised = JamaBaseUrl.parse(input);
         } catch (JamaException e) {
             return FormMessage.error(e.getMessage());
         }
         if (normalised.isHttps()) {
-            return FormMessage.ok(Messages.CredentialFields_willUse(normalised));
+            return FormMessage.ok(Messages.CredentialChecks_willUse(normalised));
         }
-        return FormMessage.warning(Messages.CredentialFields_willUseHttp(normalised));
+        return FormMessage.warning(Messages.CredentialChecks_willUseHttp(normalised));
     }
 
     static @NonNull FormMessage checkClientId(@CheckForNull String input) {
@@ -68,7 +59,7 @@ final class CredentialFields {
 
     /** @return what is wrong with an already trimmed client secret, or {@code null} when it can be used */
     static @CheckForNull String clientSecretProblem(@NonNull String clientSecret) {
-        return clientSecret.isEmpty() ? Messages.CredentialFields_clientSecretBlank() : null;
+        return clientSecret.isEmpty() ? Messages.CredentialChecks_clientSecretBlank() : null;
     }
 
     /** Pasted values often carry spaces or a line break; Jama's IDs and secrets never do. */
