@@ -16,6 +16,7 @@ import io.jenkins.plugins.jama.client.ObtainedToken;
 import io.jenkins.plugins.jama.client.TrustedCertificates;
 import io.jenkins.plugins.jama.credentials.JamaApiClientCredentialsImpl;
 import io.jenkins.plugins.jama.fake.AuthenticatingProxy;
+import io.jenkins.plugins.jama.fake.FakeJamaExtension;
 import io.jenkins.plugins.jama.fake.FakeJamaServer;
 import io.jenkins.plugins.jama.fake.SelfSignedCertificate;
 import java.net.InetSocketAddress;
@@ -28,6 +29,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.jvnet.hudson.test.JenkinsRule;
 import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
 
@@ -37,6 +39,9 @@ import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
  */
 @WithJenkins
 class JamaTokensJenkinsTest {
+
+    @RegisterExtension
+    final FakeJamaExtension fakeJama = new FakeJamaExtension();
 
     @Test
     void oneClientPerProxyConfigurationAndTrustedCertificates(JenkinsRule r) throws Exception {
@@ -79,9 +84,8 @@ class JamaTokensJenkinsTest {
     }
 
     @Test
-    void mintsThroughTheAuthenticatingProxyConfiguredInJenkins(JenkinsRule r) throws Exception {
-        try (AuthenticatingProxy proxy = new AuthenticatingProxy("proxy-user", "proxy-password");
-                FakeJamaServer jama = FakeJamaServer.http().start()) {
+    void mintsThroughTheAuthenticatingProxyConfiguredInJenkins(JenkinsRule r, FakeJamaServer jama) throws Exception {
+        try (AuthenticatingProxy proxy = new AuthenticatingProxy("proxy-user", "proxy-password")) {
             r.jenkins.setProxy(new ProxyConfiguration("127.0.0.1", proxy.port(), "proxy-user", "proxy-password"));
             JamaApiClientCredentialsImpl credentials = new JamaApiClientCredentialsImpl(
                     CredentialsScope.GLOBAL, "jama", null, jama.baseUrl(), jama.clientId(), jama.clientSecret());
