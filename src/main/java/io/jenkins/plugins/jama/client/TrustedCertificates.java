@@ -12,6 +12,7 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Date;
 import java.util.List;
 import java.util.Locale;
@@ -147,7 +148,14 @@ public final class TrustedCertificates {
             KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
             trusted.load(null, null);
             int alias = 0;
-            for (X509Certificate ca : defaultTrustManager().getAcceptedIssuers()) {
+            TrustManagerFactory runtime = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            runtime.init((KeyStore) null);
+            X509TrustManager defaults = Arrays.stream(runtime.getTrustManagers())
+                    .filter(X509TrustManager.class::isInstance)
+                    .map(X509TrustManager.class::cast)
+                    .findFirst()
+                    .orElseThrow(() -> new GeneralSecurityException("The Java runtime offers no X.509 trust manager"));
+            for (X509Certificate ca : defaults.getAcceptedIssuers()) {
                 trusted.setCertificateEntry("runtime-" + alias++, ca);
             }
             for (X509Certificate certificate : certificates) {
@@ -163,17 +171,6 @@ public final class TrustedCertificates {
                     JamaException.Reason.BAD_CERTIFICATES,
                     Messages.TrustedCertificates_unusable(e.getClass().getSimpleName()));
         }
-    }
-
-    private static X509TrustManager defaultTrustManager() throws GeneralSecurityException {
-        TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        factory.init((KeyStore) null);
-        for (var manager : factory.getTrustManagers()) {
-            if (manager instanceof X509TrustManager x509) {
-                return x509;
-            }
-        }
-        throw new GeneralSecurityException("The Java runtime offers no X.509 trust manager");
     }
 
     @Override
