@@ -207,7 +207,7 @@ class RetryTest {
 
         JamaException e = assertThrows(JamaException.class, () -> client(BUILDS).mint(credentials()));
 
-        assertThat(e.isRetryable(), is(false));
+        assertThat(e.getReason().isRetryable(), is(false));
         assertThat(jama.tokenRequests(), is(1));
         assertThat(sleeper.waits(), is(empty()));
     }
@@ -232,7 +232,7 @@ class RetryTest {
                 assertThrows(JamaException.class, () -> timingOut(BUILDS, true).mint(credentials()));
 
         assertThat(e.getReason(), is(Reason.TIMEOUT));
-        assertThat(e.isRetryable(), is(true));
+        assertThat(e.getReason().isRetryable(), is(true));
         assertThat(e.getMessage(), containsString("did not answer within 60 seconds (3 attempts)"));
         assertThat(e.getMessage(), containsString(jama.tokenUri().toString()));
     }
