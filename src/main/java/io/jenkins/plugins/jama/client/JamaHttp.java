@@ -199,8 +199,9 @@ public final class JamaHttp {
                 if (!e.getReason().isRetryable()
                         || attempt >= limits.maxAttempts()
                         || wait.compareTo(left(exchangeStart)) >= 0) {
-                    // A time-out names the time waited in all and the attempts, not the last attempt's time-out.
-                    throw isTimeout(e)
+                    // Jama did not answer in time (not an HTTP 408): name the time waited in all and the attempts,
+                    // not the last attempt's time-out.
+                    throw find(e, HttpTimeoutException.class) != null
                             ? timedOut(uri, Duration.between(start, clock.instant()), attempt, e.getCause())
                             : e;
                 }
@@ -273,11 +274,6 @@ public final class JamaHttp {
             return new JamaException(Reason.CONNECTION_REFUSED, Messages.JamaException_connectionRefused(uri), failure);
         }
         return new JamaException(Reason.NETWORK, Messages.JamaException_network(uri, detail(failure)), failure);
-    }
-
-    /** Whether Jama did not answer in time, as opposed to answering that it gave up waiting (HTTP 408). */
-    private static boolean isTimeout(JamaException e) {
-        return e.getReason() == Reason.TIMEOUT && find(e, HttpTimeoutException.class) != null;
     }
 
     private static JamaException timedOut(URI uri, Duration waited, int attempts, Throwable cause) {

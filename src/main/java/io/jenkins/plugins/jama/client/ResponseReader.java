@@ -102,7 +102,8 @@ final class ResponseReader {
         if (body.text().isBlank()) {
             throw new JamaException(Reason.MALFORMED_RESPONSE, Messages.JamaException_emptyAnswer(uri, code));
         }
-        JsonNode node = isJson(response) ? parse(body) : null;
+        String type = contentType(response);
+        JsonNode node = type.contains("json") || type.isEmpty() ? parse(body) : null;
         if (node == null) {
             throw new JamaException(Reason.NOT_JAMA, Messages.JamaException_notJson(uri, code));
         }
@@ -120,15 +121,13 @@ final class ResponseReader {
      * @param sent the credentials sent to the proxy, if any
      */
     static JamaException proxyRefused(URI uri, @CheckForNull ProxyCredentials sent) {
-        String message;
-        if (sent == null) {
-            message = Messages.JamaException_proxyNeedsCredentials(uri);
-        } else if ("https".equals(uri.getScheme()) && basicDisabledForTunnels()) {
-            message = Messages.JamaException_proxyTunnelBasicDisabled(uri, TUNNELING_DISABLED_SCHEMES);
-        } else {
-            message = Messages.JamaException_proxyRefused(uri);
-        }
-        return new JamaException(Reason.PROXY_REFUSED, message);
+        return new JamaException(
+                Reason.PROXY_REFUSED,
+                sent == null
+                        ? Messages.JamaException_proxyNeedsCredentials(uri)
+                        : "https".equals(uri.getScheme()) && basicDisabledForTunnels()
+                                ? Messages.JamaException_proxyTunnelBasicDisabled(uri, TUNNELING_DISABLED_SCHEMES)
+                                : Messages.JamaException_proxyRefused(uri));
     }
 
     /** Unset means the JDK's default in {@code conf/net.properties}, which disables Basic. */
@@ -163,11 +162,6 @@ final class ResponseReader {
         // The first character tells JSON from an HTML page when the content type is missing or wrong.
         return contentType(response).contains("html")
                 || response.body().text().stripLeading().startsWith("<");
-    }
-
-    private static boolean isJson(HttpResponse<Body> response) {
-        String type = contentType(response);
-        return type.contains("json") || type.isEmpty();
     }
 
     private static String contentType(HttpResponse<?> response) {

@@ -6,7 +6,6 @@ import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
-import java.security.cert.Certificate;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
@@ -79,16 +78,13 @@ public final class TrustedCertificates {
 
     private static X509Certificate read(String block, int number) throws JamaException {
         try {
-            CertificateFactory factory = CertificateFactory.getInstance("X.509");
-            Certificate certificate =
-                    factory.generateCertificate(new ByteArrayInputStream(block.getBytes(StandardCharsets.US_ASCII)));
-            if (certificate instanceof X509Certificate x509) {
-                return x509;
-            }
+            // An X.509 factory makes only X509Certificates.
+            return (X509Certificate) CertificateFactory.getInstance("X.509")
+                    .generateCertificate(new ByteArrayInputStream(block.getBytes(StandardCharsets.US_ASCII)));
         } catch (CertificateException | IllegalArgumentException e) {
             // The parser's message may quote the block; only the fact is kept.
+            throw bad(Messages.TrustedCertificates_unreadable(number));
         }
-        throw bad(Messages.TrustedCertificates_unreadable(number));
     }
 
     private static JamaException bad(String message) {
