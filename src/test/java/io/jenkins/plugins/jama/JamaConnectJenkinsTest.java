@@ -18,6 +18,7 @@ import io.jenkins.plugins.jama.client.ObtainedToken;
 import io.jenkins.plugins.jama.client.TrustedCertificates;
 import io.jenkins.plugins.jama.credentials.JamaApiClientCredentialsImpl;
 import io.jenkins.plugins.jama.fake.AuthenticatingProxy;
+import io.jenkins.plugins.jama.fake.FakeJamaExtension;
 import io.jenkins.plugins.jama.fake.FakeJamaServer;
 import io.jenkins.plugins.jama.fake.SelfSignedCertificate;
 import java.io.IOException;
@@ -31,6 +32,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.jvnet.hudson.test.JenkinsRule;
 import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
 
@@ -40,6 +42,9 @@ import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
  */
 @WithJenkins
 class JamaConnectJenkinsTest {
+
+    @RegisterExtension
+    final FakeJamaExtension fakeJama = new FakeJamaExtension();
 
     @Test
     void oneClientPerProxyConfigurationAndTrustedCertificates(JenkinsRule r) throws Exception {
@@ -82,9 +87,8 @@ class JamaConnectJenkinsTest {
     }
 
     @Test
-    void mintsThroughTheAuthenticatingProxyConfiguredInJenkins(JenkinsRule r) throws Exception {
-        try (AuthenticatingProxy proxy = new AuthenticatingProxy("proxy-user", "proxy-password");
-                FakeJamaServer jama = FakeJamaServer.http().start()) {
+    void mintsThroughTheAuthenticatingProxyConfiguredInJenkins(JenkinsRule r, FakeJamaServer jama) throws Exception {
+        try (AuthenticatingProxy proxy = new AuthenticatingProxy("proxy-user", "proxy-password")) {
             r.jenkins.setProxy(new ProxyConfiguration("127.0.0.1", proxy.port(), "proxy-user", "proxy-password"));
             JamaApiClientCredentialsImpl credentials = new JamaApiClientCredentialsImpl(
                     CredentialsScope.GLOBAL, "jama", null, jama.baseUrl(), jama.clientId(), jama.clientSecret());

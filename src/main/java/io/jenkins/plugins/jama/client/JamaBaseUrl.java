@@ -17,9 +17,6 @@ import java.util.regex.Pattern;
  */
 public final class JamaBaseUrl {
 
-    static final String TOKEN_PATH = "/rest/oauth/token";
-    static final String CURRENT_USER_PATH = "/rest/v1/users/current";
-
     private static final Pattern SCHEME = Pattern.compile("^([A-Za-z][A-Za-z0-9+.-]*)://");
     private static final Pattern WEB_SCHEME = Pattern.compile("^(?i:https?)://");
     private static final Set<String> REST_SUFFIXES = Set.of("v1", "latest", "labs", "oauth");
@@ -55,7 +52,7 @@ public final class JamaBaseUrl {
         if (!schemeName.equals("https") && !schemeName.equals("http")) {
             throw bad(Messages.JamaBaseUrl_otherScheme(shown));
         }
-        String authority = authorityOf(trimmed);
+        String authority = trimmed.substring(trimmed.indexOf("://") + 3).split("[/?#]", 2)[0];
         if (authority.isEmpty()) {
             throw bad(Messages.JamaBaseUrl_noHost(shown));
         }
@@ -147,10 +144,6 @@ public final class JamaBaseUrl {
         return path.toString();
     }
 
-    private static String authorityOf(String withScheme) {
-        return withScheme.substring(withScheme.indexOf("://") + 3).split("[/?#]", 2)[0];
-    }
-
     /**
      * What may be shown back to the user: without any user info (it is usually a client ID and secret), query or
      * fragment (they may carry secrets too), and not too long.
@@ -188,12 +181,12 @@ public final class JamaBaseUrl {
 
     /** Where client credentials are exchanged for a bearer token. */
     public @NonNull URI tokenUri() {
-        return URI.create(uri + TOKEN_PATH);
+        return URI.create(uri + "/rest/oauth/token");
     }
 
     /** The user a token acts as; a cheap call that proves a token works. */
     public @NonNull URI currentUserUri() {
-        return URI.create(uri + CURRENT_USER_PATH);
+        return URI.create(uri + "/rest/v1/users/current");
     }
 
     /** The normalised address, for example {@code https://jama.example.com/contour}. */

@@ -77,10 +77,6 @@ public final class JamaException extends IOException {
         return reason;
     }
 
-    public boolean isRetryable() {
-        return reason.isRetryable();
-    }
-
     /** How long Jama asked to wait before trying again ({@code Retry-After}), or {@code null}. */
     public @CheckForNull Duration getRetryAfter() {
         return retryAfter;

@@ -3,6 +3,7 @@ package io.jenkins.plugins.jama.client;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import io.jenkins.plugins.jama.client.JamaException.Reason;
+import java.io.ByteArrayOutputStream;
 import java.net.ConnectException;
 import java.net.Proxy;
 import java.net.ProxySelector;
@@ -12,17 +13,25 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.ByteBuffer;
 import java.nio.channels.UnresolvedAddressException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Flow;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.stream.Stream;
 import javax.net.ssl.SSLException;
 
 /**
@@ -126,17 +135,32 @@ public final class JamaHttp {
     /** Reads an answer that arrived; {@code sentAt} is the clock reading taken just before its attempt was sent. */
     @FunctionalInterface
     interface Reader<T> {
-        T read(HttpResponse<CappedBody> response, Instant sentAt) throws JamaException;
+        T read(HttpResponse<Body> response, Instant sentAt) throws JamaException;
     }
+
+    /**
+     * An answer body read up to {@link #MAX_BODY_BYTES}, as UTF-8 without a byte order mark (RFC 8259 lets a parser
+     * ignore one, and some servers send it); a longer one is not read further and is only marked as too large.
+     */
+    record Body(String text, boolean tooLarge) {}
 
     Instant now() {
         return clock.instant();
     }
 
-    /** What no message of this call may show: {@code values}, and the proxy password should a proxy echo it. */
-    Redaction redaction(String... values) {
-        Redaction redaction = Redaction.of(values);
-        return proxy == null ? redaction : redaction.and(proxy.password(), proxy.basicHeader());
+    /**
+     * Whether a text from Jama (an error code, a redirect host, a user name) must not be shown because it contains one
+     * of {@code values} (the secret and its Basic header, or the token) or the proxy password should a proxy echo it.
+     * Case is ignored, as host names are shown in lower case; blank values are left out, as every text contains them.
+     */
+    Predicate<String> hiding(String... values) {
+        List<String> hidden = Stream.concat(
+                        Stream.of(values),
+                        proxy == null ? Stream.of() : Stream.of(proxy.password(), proxy.basicHeader()))
+                .filter(value -> value != null && !value.isBlank())
+                .map(value -> value.toLowerCase(Locale.ROOT))
+                .toList();
+        return text -> hidden.stream().anyMatch(text.toLowerCase(Locale.ROOT)::contains);
     }
 
     /**
@@ -172,9 +196,12 @@ public final class JamaHttp {
                         Messages.JamaException_unexpected(uri, e.getClass().getSimpleName()));
             } catch (JamaException e) {
                 Duration wait = backoff(attempt, e.getRetryAfter());
-                if (!e.isRetryable() || attempt >= limits.maxAttempts() || wait.compareTo(left(exchangeStart)) >= 0) {
-                    // A time-out names the time waited in all and the attempts, not the last attempt's time-out.
-                    throw isTimeout(e)
+                if (!e.getReason().isRetryable()
+                        || attempt >= limits.maxAttempts()
+                        || wait.compareTo(left(exchangeStart)) >= 0) {
+                    // Jama did not answer in time (not an HTTP 408): name the time waited in all and the attempts,
+                    // not the last attempt's time-out.
+                    throw find(e, HttpTimeoutException.class) != null
                             ? timedOut(uri, Duration.between(start, clock.instant()), attempt, e.getCause())
                             : e;
                 }
@@ -193,9 +220,9 @@ public final class JamaHttp {
     private <T> T attempt(HttpRequest.Builder request, URI uri, Duration timeout, Reader<T> reader)
             throws JamaException, InterruptedException {
         Instant sentAt = clock.instant();
-        CompletableFuture<HttpResponse<CappedBody>> answer =
-                http.sendAsync(request.timeout(timeout).build(), CappedBody.handler(MAX_BODY_BYTES));
-        HttpResponse<CappedBody> response;
+        CompletableFuture<HttpResponse<Body>> answer =
+                http.sendAsync(request.timeout(timeout).build(), info -> new CappedSubscriber());
+        HttpResponse<Body> response;
         try {
             response = answer.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
@@ -249,11 +276,6 @@ public final class JamaHttp {
         return new JamaException(Reason.NETWORK, Messages.JamaException_network(uri, detail(failure)), failure);
     }
 
-    /** Whether Jama did not answer in time, as opposed to answering that it gave up waiting (HTTP 408). */
-    private static boolean isTimeout(JamaException e) {
-        return e.getReason() == Reason.TIMEOUT && find(e, HttpTimeoutException.class) != null;
-    }
-
     private static JamaException timedOut(URI uri, Duration waited, int attempts, Throwable cause) {
         return new JamaException(
                 Reason.TIMEOUT, Messages.JamaException_timeout(uri, wholeSeconds(waited), attempts), cause);
@@ -277,5 +299,51 @@ public final class JamaHttp {
         String message = failure.getMessage();
         String text = failure.getClass().getSimpleName() + (message == null ? "" : ": " + message);
         return text.length() > MAX_DETAIL ? text.substring(0, MAX_DETAIL) + "…" : text;
+    }
+
+    private static final class CappedSubscriber implements HttpResponse.BodySubscriber<Body> {
+
+        private final ByteArrayOutputStream read = new ByteArrayOutputStream();
+        private final CompletableFuture<Body> result = new CompletableFuture<>();
+        private Flow.Subscription subscription;
+
+        @Override
+        public CompletionStage<Body> getBody() {
+            return result;
+        }
+
+        @Override
+        public void onSubscribe(Flow.Subscription subscription) {
+            this.subscription = subscription;
+            subscription.request(Long.MAX_VALUE);
+        }
+
+        @Override
+        public void onNext(List<ByteBuffer> items) {
+            for (ByteBuffer item : items) {
+                if (result.isDone()) {
+                    return;
+                }
+                if (read.size() + item.remaining() > MAX_BODY_BYTES) {
+                    subscription.cancel();
+                    result.complete(new Body("", true));
+                    return;
+                }
+                byte[] part = new byte[item.remaining()];
+                item.get(part);
+                read.writeBytes(part);
+            }
+        }
+
+        @Override
+        public void onError(Throwable throwable) {
+            result.completeExceptionally(throwable);
+        }
+
+        @Override
+        public void onComplete() {
+            String text = read.toString(StandardCharsets.UTF_8);
+            result.complete(new Body(text.startsWith("\uFEFF") ? text.substring(1) : text, false));
+        }
     }
 }

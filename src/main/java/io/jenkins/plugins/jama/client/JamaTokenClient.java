@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.function.Predicate;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -38,39 +39,33 @@ public final class JamaTokenClient implements TokenSource {
         String basic = Base64.getEncoder()
                 .encodeToString(
                         (credentials.clientId() + ":" + credentials.clientSecret()).getBytes(StandardCharsets.UTF_8));
-        Redaction redaction = http.redaction(credentials.clientSecret(), basic);
-        AccessToken token = requestToken(credentials.baseUrl().tokenUri(), basic, start, redaction);
-        LOGGER.log(Level.FINE, "Obtained a Jama token for {0}, {1}", new Object[] {credentials, token});
-        try {
-            URI userUri = credentials.baseUrl().currentUserUri();
-            return new Minted(token, currentUser(userUri, token, start, redaction.and(token.value())), null);
-        } catch (JamaException e) {
-            return new Minted(token, null, e);
-        }
-    }
-
-    private AccessToken requestToken(URI uri, String basic, Instant start, Redaction redaction)
-            throws JamaException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri)
+        URI tokenUri = credentials.baseUrl().tokenUri();
+        HttpRequest.Builder tokenRequest = HttpRequest.newBuilder(tokenUri)
                 .header("Authorization", "Basic " + basic)
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(FORM, StandardCharsets.US_ASCII));
-        return http.call(request, uri, start, (response, sentAt) -> {
+        AccessToken token = http.call(tokenRequest, tokenUri, start, (response, sentAt) -> {
             Instant answeredAt = http.now();
-            JsonNode body = ResponseReader.json(Call.TOKEN, uri, response, answeredAt, redaction);
-            return refuseExpired(ResponseReader.token(body, uri, sentAt), uri, sentAt, answeredAt);
+            JsonNode body = ResponseReader.json(
+                    Call.TOKEN, tokenUri, response, answeredAt, http.hiding(credentials.clientSecret(), basic));
+            return refuseExpired(ResponseReader.token(body, tokenUri, sentAt), tokenUri, sentAt, answeredAt);
         });
-    }
-
-    private JamaUser currentUser(URI uri, AccessToken token, Instant start, Redaction redaction)
-            throws JamaException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri)
+        LOGGER.log(Level.FINE, "Obtained a Jama token for {0}, {1}", new Object[] {credentials, token});
+        URI userUri = credentials.baseUrl().currentUserUri();
+        Predicate<String> hidden = http.hiding(credentials.clientSecret(), basic, token.value());
+        HttpRequest.Builder userRequest = HttpRequest.newBuilder(userUri)
                 .header("Authorization", "Bearer " + token.value())
                 .GET();
-        return http.call(request, uri, start, (response, sentAt) -> {
-            JsonNode body = ResponseReader.json(Call.CURRENT_USER, uri, response, http.now(), redaction);
-            return ResponseReader.user(body, uri, redaction);
-        });
+        try {
+            JamaUser user = http.call(
+                    userRequest,
+                    userUri,
+                    start,
+                    (response, sentAt) -> ResponseReader.user(response, http.now(), hidden));
+            return new Minted(token, user, null);
+        } catch (JamaException e) {
+            return new Minted(token, null, e);
+        }
     }
 
     /**

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import io.jenkins.plugins.jama.client.JamaException.Reason;
+import io.jenkins.plugins.jama.client.JamaHttp.Body;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpResponse;
@@ -15,6 +16,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
@@ -41,40 +43,29 @@ final class ResponseReader {
      * {@code access_denied}), which older Jama releases send. Any other code is not shown: it is free text.
      */
     private static final Set<String> OAUTH_ERROR_CODES = Set.of(
-            "invalid_request",
-            "invalid_client",
-            "invalid_grant",
-            "unauthorized_client",
-            "unsupported_grant_type",
-            "invalid_scope",
-            "invalid_token",
-            "insufficient_scope",
-            "unauthorized",
-            "access_denied");
+            ("invalid_request invalid_client invalid_grant unauthorized_client unsupported_grant_type invalid_scope"
+                            + " invalid_token insufficient_scope unauthorized access_denied")
+                    .split(" "));
 
     private static final int MAX_HOST = 100;
 
     static final String TUNNELING_DISABLED_SCHEMES = "jdk.http.auth.tunneling.disabledSchemes";
 
-    /** @param redaction what this call must never show, such as the client secret or the token it sent */
-    static JsonNode json(Call call, URI uri, HttpResponse<CappedBody> response, Instant now, Redaction redaction)
+    /** @param hidden what this call must never show, such as the client secret or the token it sent */
+    static JsonNode json(Call call, URI uri, HttpResponse<Body> response, Instant now, Predicate<String> hidden)
             throws JamaException {
         int status = response.statusCode();
         String code = String.valueOf(status);
-        CappedBody body = response.body();
+        Body body = response.body();
         if (status >= 300 && status < 400) {
-            throw redirected(uri, response, code, redaction);
+            throw redirected(uri, response, code, hidden);
         }
-        if (status == 429) {
-            throw new JamaException(
-                    Reason.RATE_LIMITED, Messages.JamaException_rateLimited(uri), null, retryAfter(response, now));
-        }
-        if (status >= 500) {
-            throw new JamaException(
-                    Reason.SERVER_ERROR,
-                    Messages.JamaException_serverError(uri, code),
-                    null,
-                    retryAfter(response, now));
+        if (status == 429 || status >= 500) {
+            Duration wait =
+                    retryAfter(response.headers().firstValue("Retry-After").orElse(null), now);
+            throw status == 429
+                    ? new JamaException(Reason.RATE_LIMITED, Messages.JamaException_rateLimited(uri), null, wait)
+                    : new JamaException(Reason.SERVER_ERROR, Messages.JamaException_serverError(uri, code), null, wait);
         }
         if (status == 408) {
             throw new JamaException(Reason.TIMEOUT, Messages.JamaException_serverTimeout(uri));
@@ -84,8 +75,7 @@ final class ResponseReader {
         if (status == 401) {
             throw call == Call.TOKEN
                     ? new JamaException(
-                            Reason.INVALID_CLIENT,
-                            Messages.JamaException_invalidClient(uri, errorCode(body, redaction)))
+                            Reason.INVALID_CLIENT, Messages.JamaException_invalidClient(uri, errorCode(body, hidden)))
                     : new JamaException(Reason.TOKEN_REJECTED, Messages.JamaException_tokenRejected(uri));
         }
         if (status == 403 && !html) {
@@ -96,7 +86,7 @@ final class ResponseReader {
         }
         if (status == 400 && call == Call.TOKEN && !html) {
             throw new JamaException(
-                    Reason.TOKEN_REQUEST_REFUSED, Messages.JamaException_badRequest(uri, errorCode(body, redaction)));
+                    Reason.TOKEN_REQUEST_REFUSED, Messages.JamaException_badRequest(uri, errorCode(body, hidden)));
         }
         if (body.tooLarge()) {
             throw new JamaException(
@@ -109,10 +99,11 @@ final class ResponseReader {
         if (status < 200 || status >= 300) {
             throw new JamaException(Reason.NOT_JAMA, Messages.JamaException_unexpectedStatus(uri, code));
         }
-        if (body.isBlank()) {
+        if (body.text().isBlank()) {
             throw new JamaException(Reason.MALFORMED_RESPONSE, Messages.JamaException_emptyAnswer(uri, code));
         }
-        JsonNode node = isJson(response) ? parse(body) : null;
+        String type = contentType(response);
+        JsonNode node = type.contains("json") || type.isEmpty() ? parse(body) : null;
         if (node == null) {
             throw new JamaException(Reason.NOT_JAMA, Messages.JamaException_notJson(uri, code));
         }
@@ -130,15 +121,13 @@ final class ResponseReader {
      * @param sent the credentials sent to the proxy, if any
      */
     static JamaException proxyRefused(URI uri, @CheckForNull ProxyCredentials sent) {
-        String message;
-        if (sent == null) {
-            message = Messages.JamaException_proxyNeedsCredentials(uri);
-        } else if ("https".equals(uri.getScheme()) && basicDisabledForTunnels()) {
-            message = Messages.JamaException_proxyTunnelBasicDisabled(uri, TUNNELING_DISABLED_SCHEMES);
-        } else {
-            message = Messages.JamaException_proxyRefused(uri);
-        }
-        return new JamaException(Reason.PROXY_REFUSED, message);
+        return new JamaException(
+                Reason.PROXY_REFUSED,
+                sent == null
+                        ? Messages.JamaException_proxyNeedsCredentials(uri)
+                        : "https".equals(uri.getScheme()) && basicDisabledForTunnels()
+                                ? Messages.JamaException_proxyTunnelBasicDisabled(uri, TUNNELING_DISABLED_SCHEMES)
+                                : Messages.JamaException_proxyRefused(uri));
     }
 
     /** Unset means the JDK's default in {@code conf/net.properties}, which disables Basic. */
@@ -150,7 +139,7 @@ final class ResponseReader {
 
     /** Names only the target's host: its path and query may carry anything, such as the credentials just sent. */
     private static JamaException redirected(
-            URI uri, HttpResponse<CappedBody> response, String code, Redaction redaction) {
+            URI uri, HttpResponse<Body> response, String code, Predicate<String> hidden) {
         String location = response.headers().firstValue("Location").orElse("");
         URI target;
         try {
@@ -162,24 +151,17 @@ final class ResponseReader {
             return new JamaException(Reason.REDIRECTED, Messages.JamaException_redirectedNowhere(uri, code));
         }
         String host = target.getHost().toLowerCase(Locale.ROOT);
-        if (redaction.covers(host)) {
+        if (hidden.test(host)) {
             return new JamaException(Reason.REDIRECTED, Messages.JamaException_redirectedHidden(uri, code));
         }
         String shown = host.length() > MAX_HOST ? host.substring(0, MAX_HOST) + "…" : host;
         return new JamaException(Reason.REDIRECTED, Messages.JamaException_redirected(uri, code, shown));
     }
 
-    private static Duration retryAfter(HttpResponse<?> response, Instant now) {
-        return retryAfter(response.headers().firstValue("Retry-After").orElse(null), now);
-    }
-
-    private static boolean isHtml(HttpResponse<CappedBody> response) {
-        return contentType(response).contains("html") || response.body().firstChar() == '<';
-    }
-
-    private static boolean isJson(HttpResponse<CappedBody> response) {
-        String type = contentType(response);
-        return type.contains("json") || type.isEmpty();
+    private static boolean isHtml(HttpResponse<Body> response) {
+        // The first character tells JSON from an HTML page when the content type is missing or wrong.
+        return contentType(response).contains("html")
+                || response.body().text().stripLeading().startsWith("<");
     }
 
     private static String contentType(HttpResponse<?> response) {
@@ -191,9 +173,9 @@ final class ResponseReader {
     }
 
     /** @return any JSON value, or {@code null} when the body is not JSON */
-    private static JsonNode parse(CappedBody body) {
+    private static JsonNode parse(Body body) {
         try {
-            JsonNode node = JSON.readTree(body.bytes());
+            JsonNode node = JSON.readTree(body.text());
             return node == null || node.isMissingNode() ? null : node;
         } catch (IOException e) {
             // Jackson's message quotes the body, which may hold a token: only the fact is kept.
@@ -202,12 +184,12 @@ final class ResponseReader {
     }
 
     /** The OAuth {@code error} code of a 400 or 401 answer, when it is a known one and repeats no secret. */
-    private static String errorCode(CappedBody body, Redaction redaction) {
+    private static String errorCode(Body body, Predicate<String> hidden) {
         JsonNode node = parse(body);
         JsonNode error = node == null ? null : node.get("error");
         if (error != null && error.isTextual()) {
             String code = error.asText().toLowerCase(Locale.ROOT);
-            if (OAUTH_ERROR_CODES.contains(code) && !redaction.covers(code)) {
+            if (OAUTH_ERROR_CODES.contains(code) && !hidden.test(code)) {
                 return code;
             }
         }
@@ -262,8 +244,10 @@ final class ResponseReader {
         return new JamaException(Reason.MALFORMED_RESPONSE, Messages.JamaException_malformed(uri, detail));
     }
 
-    /** @param redaction what must not be shown: a user name or licence type containing one is refused */
-    static JamaUser user(JsonNode body, URI uri, Redaction redaction) throws JamaException {
+    /** @param hidden what must not be shown: a user name or licence type containing one is refused */
+    static JamaUser user(HttpResponse<Body> response, Instant now, Predicate<String> hidden) throws JamaException {
+        URI uri = response.request().uri();
+        JsonNode body = json(Call.CURRENT_USER, uri, response, now, hidden);
         JsonNode status = body.path("meta").path("status");
         JsonNode username = body.path("data").path("username");
         if (!status.asText().equalsIgnoreCase("OK")
@@ -273,7 +257,7 @@ final class ResponseReader {
         }
         JsonNode licenseType = body.path("data").path("licenseType");
         String licence = licenseType.isTextual() ? licenseType.asText() : null;
-        if (redaction.covers(username.asText()) || (licence != null && redaction.covers(licence))) {
+        if (hidden.test(username.asText()) || (licence != null && hidden.test(licence))) {
             throw new JamaException(Reason.MALFORMED_RESPONSE, Messages.JamaException_userRepeatsCredential(uri));
         }
         return new JamaUser(username.asText(), licence);

@@ -6,12 +6,12 @@ import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
-import java.security.cert.Certificate;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Date;
 import java.util.List;
 import java.util.Locale;
@@ -78,16 +78,13 @@ public final class TrustedCertificates {
 
     private static X509Certificate read(String block, int number) throws JamaException {
         try {
-            CertificateFactory factory = CertificateFactory.getInstance("X.509");
-            Certificate certificate =
-                    factory.generateCertificate(new ByteArrayInputStream(block.getBytes(StandardCharsets.US_ASCII)));
-            if (certificate instanceof X509Certificate x509) {
-                return x509;
-            }
+            // An X.509 factory makes only X509Certificates.
+            return (X509Certificate) CertificateFactory.getInstance("X.509")
+                    .generateCertificate(new ByteArrayInputStream(block.getBytes(StandardCharsets.US_ASCII)));
         } catch (CertificateException | IllegalArgumentException e) {
             // The parser's message may quote the block; only the fact is kept.
+            throw bad(Messages.TrustedCertificates_unreadable(number));
         }
-        throw bad(Messages.TrustedCertificates_unreadable(number));
     }
 
     private static JamaException bad(String message) {
@@ -147,7 +144,14 @@ public final class TrustedCertificates {
             KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
             trusted.load(null, null);
             int alias = 0;
-            for (X509Certificate ca : defaultTrustManager().getAcceptedIssuers()) {
+            TrustManagerFactory runtime = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            runtime.init((KeyStore) null);
+            X509TrustManager defaults = Arrays.stream(runtime.getTrustManagers())
+                    .filter(X509TrustManager.class::isInstance)
+                    .map(X509TrustManager.class::cast)
+                    .findFirst()
+                    .orElseThrow(() -> new GeneralSecurityException("The Java runtime offers no X.509 trust manager"));
+            for (X509Certificate ca : defaults.getAcceptedIssuers()) {
                 trusted.setCertificateEntry("runtime-" + alias++, ca);
             }
             for (X509Certificate certificate : certificates) {
@@ -163,17 +167,6 @@ public final class TrustedCertificates {
                     JamaException.Reason.BAD_CERTIFICATES,
                     Messages.TrustedCertificates_unusable(e.getClass().getSimpleName()));
         }
-    }
-
-    private static X509TrustManager defaultTrustManager() throws GeneralSecurityException {
-        TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        factory.init((KeyStore) null);
-        for (var manager : factory.getTrustManagers()) {
-            if (manager instanceof X509TrustManager x509) {
-                return x509;
-            }
-        }
-        throw new GeneralSecurityException("The Java runtime offers no X.509 trust manager");
     }
 
     @Override

@@ -20,6 +20,7 @@ import hudson.security.ACLContext;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import hudson.util.Secret;
+import io.jenkins.plugins.jama.fake.FakeJamaExtension;
 import io.jenkins.plugins.jama.fake.FakeJamaServer;
 import java.net.URL;
 import java.util.List;
@@ -31,6 +32,7 @@ import org.htmlunit.Page;
 import org.htmlunit.WebRequest;
 import org.jenkinsci.plugins.plaincredentials.impl.StringCredentialsImpl;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.jvnet.hudson.test.JenkinsRule;
 import org.jvnet.hudson.test.MockAuthorizationStrategy;
 import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
@@ -39,69 +41,66 @@ import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
 @WithJenkins
 class CredentialsDropDownJenkinsTest {
 
-    @Test
-    void listsOnlyJamaCredentialsAndOnlyToUsersWhoMayConfigure(JenkinsRule r) throws Exception {
-        try (FakeJamaServer jama = FakeJamaServer.http().start()) {
-            addCredentials(r, jama);
-            CredentialsProvider.lookupStores(r.jenkins)
-                    .iterator()
-                    .next()
-                    .addCredentials(
-                            Domain.global(),
-                            new StringCredentialsImpl(
-                                    CredentialsScope.GLOBAL, "text", "not Jama", Secret.fromString("s3cr3t")));
-            FreeStyleProject p = r.createFreeStyleProject("p");
-            r.jenkins.setSecurityRealm(r.createDummySecurityRealm());
-            r.jenkins.setAuthorizationStrategy(new MockAuthorizationStrategy()
-                    .grant(Jenkins.ADMINISTER)
-                    .everywhere()
-                    .to("admin")
-                    .grant(Jenkins.READ, Item.READ)
-                    .everywhere()
-                    .to("reader"));
-            WithJamaTokenStep.DescriptorImpl step =
-                    r.jenkins.getDescriptorByType(WithJamaTokenStep.DescriptorImpl.class);
-            JamaTokenBuildWrapper.DescriptorImpl wrapper =
-                    r.jenkins.getDescriptorByType(JamaTokenBuildWrapper.DescriptorImpl.class);
+    @RegisterExtension
+    final FakeJamaExtension fakeJama = new FakeJamaExtension();
 
-            try (ACLContext ignored = ACL.as2(User.getById("admin", true).impersonate2())) {
-                assertThat(values(step.doFillCredentialsIdItems(p, "")), contains("", CREDENTIALS_ID));
-                assertThat(values(wrapper.doFillCredentialsIdItems(null, "")), contains("", CREDENTIALS_ID));
-                assertThat(step.doCheckCredentialsId(p, CREDENTIALS_ID).kind, is(FormValidation.Kind.OK));
-                assertThat(step.doCheckCredentialsId(p, "text").kind, is(FormValidation.Kind.ERROR));
-            }
-            try (ACLContext ignored = ACL.as2(User.getById("reader", true).impersonate2())) {
-                assertThat(values(step.doFillCredentialsIdItems(p, "chosen")), contains("chosen"));
-                assertThat(values(wrapper.doFillCredentialsIdItems(null, "")), contains(""));
-                assertThat(step.doCheckCredentialsId(p, "text").kind, is(FormValidation.Kind.OK));
-            }
+    @Test
+    void listsOnlyJamaCredentialsAndOnlyToUsersWhoMayConfigure(JenkinsRule r, FakeJamaServer jama) throws Exception {
+        addCredentials(r, jama);
+        CredentialsProvider.lookupStores(r.jenkins)
+                .iterator()
+                .next()
+                .addCredentials(
+                        Domain.global(),
+                        new StringCredentialsImpl(
+                                CredentialsScope.GLOBAL, "text", "not Jama", Secret.fromString("s3cr3t")));
+        FreeStyleProject p = r.createFreeStyleProject("p");
+        r.jenkins.setSecurityRealm(r.createDummySecurityRealm());
+        r.jenkins.setAuthorizationStrategy(new MockAuthorizationStrategy()
+                .grant(Jenkins.ADMINISTER)
+                .everywhere()
+                .to("admin")
+                .grant(Jenkins.READ, Item.READ)
+                .everywhere()
+                .to("reader"));
+        WithJamaTokenStep.DescriptorImpl step = r.jenkins.getDescriptorByType(WithJamaTokenStep.DescriptorImpl.class);
+        JamaTokenBuildWrapper.DescriptorImpl wrapper =
+                r.jenkins.getDescriptorByType(JamaTokenBuildWrapper.DescriptorImpl.class);
+
+        try (ACLContext ignored = ACL.as2(User.getById("admin", true).impersonate2())) {
+            assertThat(values(step.doFillCredentialsIdItems(p, "")), contains("", CREDENTIALS_ID));
+            assertThat(values(wrapper.doFillCredentialsIdItems(null, "")), contains("", CREDENTIALS_ID));
+            assertThat(step.doCheckCredentialsId(p, CREDENTIALS_ID).kind, is(FormValidation.Kind.OK));
+            assertThat(step.doCheckCredentialsId(p, "text").kind, is(FormValidation.Kind.ERROR));
+        }
+        try (ACLContext ignored = ACL.as2(User.getById("reader", true).impersonate2())) {
+            assertThat(values(step.doFillCredentialsIdItems(p, "chosen")), contains("chosen"));
+            assertThat(values(wrapper.doFillCredentialsIdItems(null, "")), contains(""));
+            assertThat(step.doCheckCredentialsId(p, "text").kind, is(FormValidation.Kind.OK));
         }
     }
 
     /** What a browser does: a POST with a crumb to the job's descriptor URL, answered with the options as JSON. */
     @Test
-    void dropDownOverHttpListsJamaCredentialsToConfigurersOnly(JenkinsRule r) throws Exception {
-        try (FakeJamaServer jama = FakeJamaServer.http().start()) {
-            addCredentials(r, jama);
-            r.createFreeStyleProject("p");
-            r.jenkins.setSecurityRealm(r.createDummySecurityRealm());
-            r.jenkins.setAuthorizationStrategy(new MockAuthorizationStrategy()
-                    .grant(Jenkins.READ, Item.READ, Item.CONFIGURE)
-                    .everywhere()
-                    .to("configurer")
-                    .grant(Jenkins.READ, Item.READ)
-                    .everywhere()
-                    .to("reader"));
-            String fill = "job/p/descriptorByName/" + JamaTokenBuildWrapper.class.getName() + "/fillCredentialsIdItems";
+    void dropDownOverHttpListsJamaCredentialsToConfigurersOnly(JenkinsRule r, FakeJamaServer jama) throws Exception {
+        addCredentials(r, jama);
+        r.createFreeStyleProject("p");
+        r.jenkins.setSecurityRealm(r.createDummySecurityRealm());
+        r.jenkins.setAuthorizationStrategy(new MockAuthorizationStrategy()
+                .grant(Jenkins.READ, Item.READ, Item.CONFIGURE)
+                .everywhere()
+                .to("configurer")
+                .grant(Jenkins.READ, Item.READ)
+                .everywhere()
+                .to("reader"));
+        String fill = "job/p/descriptorByName/" + JamaTokenBuildWrapper.class.getName() + "/fillCredentialsIdItems";
 
-            assertThat(options(r, "configurer", fill, HttpMethod.POST), contains("", CREDENTIALS_ID));
-            assertThat(options(r, "reader", fill, HttpMethod.POST), contains(""));
-            JenkinsRule.WebClient wc =
-                    r.createWebClient().login("configurer").withThrowExceptionOnFailingStatusCode(false);
-            Page get = wc.getPage(new WebRequest(new URL(r.getURL(), fill), HttpMethod.GET));
-            assertThat(get.getWebResponse().getStatusCode(), greaterThanOrEqualTo(400));
-            assertThat(get.getWebResponse().getContentAsString(), not(containsString(CREDENTIALS_ID)));
-        }
+        assertThat(options(r, "configurer", fill, HttpMethod.POST), contains("", CREDENTIALS_ID));
+        assertThat(options(r, "reader", fill, HttpMethod.POST), contains(""));
+        JenkinsRule.WebClient wc = r.createWebClient().login("configurer").withThrowExceptionOnFailingStatusCode(false);
+        Page get = wc.getPage(new WebRequest(new URL(r.getURL(), fill), HttpMethod.GET));
+        assertThat(get.getWebResponse().getStatusCode(), greaterThanOrEqualTo(400));
+        assertThat(get.getWebResponse().getContentAsString(), not(containsString(CREDENTIALS_ID)));
     }
 
     private static List<String> options(JenkinsRule r, String user, String path, HttpMethod method) throws Exception {

@@ -10,6 +10,7 @@ import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.jenkins.plugins.jama.client.JamaException.Reason;
+import io.jenkins.plugins.jama.fake.FakeJamaExtension;
 import io.jenkins.plugins.jama.fake.FakeJamaServer;
 import io.jenkins.plugins.jama.fake.ManualClock;
 import io.jenkins.plugins.jama.fake.RecordingSleeper;
@@ -25,9 +26,9 @@ import java.util.EnumSet;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -37,16 +38,15 @@ class JamaTokenClientTest {
 
     private final ManualClock clock = new ManualClock();
     private final RecordingSleeper sleeper = new RecordingSleeper(clock);
+
+    @RegisterExtension
+    final FakeJamaExtension fakeJama = new FakeJamaExtension().https().contextPath("/contour");
+
     private FakeJamaServer jama;
 
     @BeforeEach
-    void startJama() {
-        jama = FakeJamaServer.https().contextPath("/contour").start();
-    }
-
-    @AfterEach
-    void stopJama() {
-        jama.close();
+    void beforeEach(FakeJamaServer jama) {
+        this.jama = jama;
     }
 
     @ParameterizedTest

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.jenkins.plugins.jama.client.JamaException.Reason;
 import io.jenkins.plugins.jama.fake.AuthenticatingProxy;
+import io.jenkins.plugins.jama.fake.FakeJamaExtension;
 import io.jenkins.plugins.jama.fake.FakeJamaServer;
 import io.jenkins.plugins.jama.fake.ManualClock;
 import io.jenkins.plugins.jama.fake.RecordingSleeper;
@@ -29,10 +30,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.function.Executable;
 
 /**
@@ -49,14 +51,19 @@ class NoSecretLeaksTest {
 
     private final ManualClock clock = new ManualClock();
     private final RecordingSleeper sleeper = new RecordingSleeper(clock);
-    private final FakeJamaServer jama =
-            FakeJamaServer.https().contextPath("/jama").echoCredentials().start();
-    private final String secret = jama.clientSecret();
+
+    @RegisterExtension
+    final FakeJamaExtension fakeJama =
+            new FakeJamaExtension().https().contextPath("/jama").echoCredentials();
+
+    private FakeJamaServer jama;
+    private String secret;
     private final List<String> tokens = new ArrayList<>();
 
-    @AfterEach
-    void stopJama() {
-        jama.close();
+    @BeforeEach
+    void beforeEach(FakeJamaServer jama) {
+        this.jama = jama;
+        this.secret = jama.clientSecret();
     }
 
     @Test

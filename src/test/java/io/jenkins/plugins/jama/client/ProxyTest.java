@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.jenkins.plugins.jama.client.JamaException.Reason;
 import io.jenkins.plugins.jama.fake.AuthenticatingProxy;
+import io.jenkins.plugins.jama.fake.FakeJamaExtension;
 import io.jenkins.plugins.jama.fake.FakeJamaServer;
 import io.jenkins.plugins.jama.fake.MintThroughProxy;
 import io.jenkins.plugins.jama.fake.SelfSignedCertificate;
@@ -29,7 +30,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -51,123 +54,143 @@ class ProxyTest {
 
     @AfterEach
     void stop() throws Exception {
-        if (jama != null) {
-            jama.close();
-        }
         proxy.close();
     }
 
-    @Test
-    void mintsAndChecksTheTokenThroughTheProxyOverHttp() throws Exception {
-        jama = FakeJamaServer.http().start();
+    @Nested
+    class OverHttp {
 
-        TokenSource.Minted minted = client(proxy.selector(), new ProxyCredentials(PROXY_USER, PROXY_PASSWORD))
-                .mint(credentials());
+        @RegisterExtension
+        final FakeJamaExtension fakeJama = new FakeJamaExtension();
 
-        assertThat(minted.user().username(), is(FakeJamaServer.USERNAME));
-        assertThat(proxy.forwarded(), is(2));
-        FakeJamaServer.RecordedRequest request = jama.lastTokenRequest();
-        assertThat("the client's own Authorization header reached Jama", request.authorization(), startsWith("Basic "));
-        assertThat("the proxy password stays with the proxy", request.proxyAuthorization(), is(nullValue()));
+        @BeforeEach
+        void beforeEach(FakeJamaServer jama) {
+            ProxyTest.this.jama = jama;
+        }
+
+        @Test
+        void mintsAndChecksTheTokenThroughTheProxyOverHttp() throws Exception {
+
+            TokenSource.Minted minted = client(proxy.selector(), new ProxyCredentials(PROXY_USER, PROXY_PASSWORD))
+                    .mint(credentials());
+
+            assertThat(minted.user().username(), is(FakeJamaServer.USERNAME));
+            assertThat(proxy.forwarded(), is(2));
+            FakeJamaServer.RecordedRequest request = jama.lastTokenRequest();
+            assertThat(
+                    "the client's own Authorization header reached Jama",
+                    request.authorization(),
+                    startsWith("Basic "));
+            assertThat("the proxy password stays with the proxy", request.proxyAuthorization(), is(nullValue()));
+        }
+
+        @Test
+        void aWrongProxyPasswordNamesTheProxyNotTheClientSecret() throws Exception {
+
+            JamaException e = assertThrows(
+                    JamaException.class,
+                    () -> client(proxy.selector(), new ProxyCredentials(PROXY_USER, "wrong-password"))
+                            .mint(credentials()));
+
+            assertThat(e.getReason(), is(Reason.PROXY_REFUSED));
+            assertThat(e.getMessage(), containsString("refused the proxy user name or password set in Jenkins"));
+            assertThat(e.getMessage(), containsString("not about the Jama client ID or secret"));
+            assertThat(e.getMessage(), not(containsString("wrong-password")));
+            assertThat(proxy.refused(), is(1));
+            assertThat(jama.tokenRequests(), is(0));
+        }
+
+        @Test
+        void aProxyThatWantsCredentialsNobodySetSaysWhereToSetThem() throws Exception {
+
+            JamaException e = assertThrows(
+                    JamaException.class, () -> client(proxy.selector(), null).mint(credentials()));
+
+            assertThat(e.getReason(), is(Reason.PROXY_REFUSED));
+            assertThat(e.getMessage(), containsString("asks for a user name and password (HTTP 407)"));
+            assertThat(e.getMessage(), containsString("No Proxy Host"));
+        }
+
+        @Test
+        void aNoProxyHostGoesDirectAndGetsNoProxyPassword() throws Exception {
+            ProxySelector loopbackExcluded = new ProxySelector() {
+                @Override
+                public List<Proxy> select(URI uri) {
+                    return List.of(uri.getHost().equals("127.0.0.1") ? Proxy.NO_PROXY : proxy.proxy());
+                }
+
+                @Override
+                public void connectFailed(URI uri, SocketAddress address, IOException failure) {}
+            };
+
+            client(loopbackExcluded, new ProxyCredentials(PROXY_USER, PROXY_PASSWORD))
+                    .mint(credentials());
+
+            assertThat(jama.mints(), is(1));
+            assertThat(proxy.forwarded() + proxy.tunnels() + proxy.refused(), is(0));
+            assertThat(jama.lastTokenRequest().proxyAuthorization(), is(nullValue()));
+        }
     }
 
-    @Test
-    void aWrongProxyPasswordNamesTheProxyNotTheClientSecret() throws Exception {
-        jama = FakeJamaServer.http().start();
+    @Nested
+    class OverHttps {
 
-        JamaException e = assertThrows(
-                JamaException.class,
-                () -> client(proxy.selector(), new ProxyCredentials(PROXY_USER, "wrong-password"))
-                        .mint(credentials()));
+        @RegisterExtension
+        final FakeJamaExtension fakeJama = new FakeJamaExtension().https();
 
-        assertThat(e.getReason(), is(Reason.PROXY_REFUSED));
-        assertThat(e.getMessage(), containsString("refused the proxy user name or password set in Jenkins"));
-        assertThat(e.getMessage(), containsString("not about the Jama client ID or secret"));
-        assertThat(e.getMessage(), not(containsString("wrong-password")));
-        assertThat(proxy.refused(), is(1));
-        assertThat(jama.tokenRequests(), is(0));
-    }
+        @BeforeEach
+        void beforeEach(FakeJamaServer jama) {
+            ProxyTest.this.jama = jama;
+        }
 
-    @Test
-    void aProxyThatWantsCredentialsNobodySetSaysWhereToSetThem() throws Exception {
-        jama = FakeJamaServer.http().start();
+        @Test
+        void anHttpsTunnelWithJavasDefaultsNamesTheJavaOptionThatAllowsIt() throws Exception {
+            assertThat(
+                    "this JVM runs with Java's default, which keeps Basic out of tunnels",
+                    System.getProperty(ResponseReader.TUNNELING_DISABLED_SCHEMES),
+                    is(nullValue()));
 
-        JamaException e = assertThrows(
-                JamaException.class, () -> client(proxy.selector(), null).mint(credentials()));
+            JamaException e = assertThrows(
+                    JamaException.class,
+                    () -> client(proxy.selector(), new ProxyCredentials(PROXY_USER, PROXY_PASSWORD), trustingFakeJama())
+                            .mint(credentials()));
 
-        assertThat(e.getReason(), is(Reason.PROXY_REFUSED));
-        assertThat(e.getMessage(), containsString("asks for a user name and password (HTTP 407)"));
-        assertThat(e.getMessage(), containsString("No Proxy Host"));
-    }
+            assertThat(e.getReason(), is(Reason.PROXY_REFUSED));
+            assertThat(e.getMessage(), containsString("-Djdk.http.auth.tunneling.disabledSchemes="));
+            assertThat(jama.tokenRequests(), is(0));
+        }
 
-    @Test
-    void aNoProxyHostGoesDirectAndGetsNoProxyPassword() throws Exception {
-        jama = FakeJamaServer.http().start();
-        ProxySelector loopbackExcluded = new ProxySelector() {
-            @Override
-            public List<Proxy> select(URI uri) {
-                return List.of(uri.getHost().equals("127.0.0.1") ? Proxy.NO_PROXY : proxy.proxy());
-            }
+        /** In a JVM of its own, started with the option the message above names. */
+        @Test
+        void anHttpsTunnelWorksWhenJavaMaySendBasicToTheProxy(@TempDir Path temp) throws Exception {
+            Path pem = temp.resolve("fake-jama.pem");
+            Files.writeString(
+                    pem, TestCertificates.pem(SelfSignedCertificate.get().certificate()));
+            Process child = new ProcessBuilder(
+                            Path.of(System.getProperty("java.home"), "bin", "java")
+                                    .toString(),
+                            "-D" + ResponseReader.TUNNELING_DISABLED_SCHEMES + "=",
+                            "-cp",
+                            System.getProperty("java.class.path"),
+                            MintThroughProxy.class.getName(),
+                            String.valueOf(proxy.port()),
+                            PROXY_USER,
+                            PROXY_PASSWORD,
+                            jama.baseUrl(),
+                            jama.clientId(),
+                            jama.clientSecret(),
+                            pem.toString())
+                    .redirectErrorStream(true)
+                    .start();
+            assertThat(child.waitFor(60, TimeUnit.SECONDS), is(true));
+            String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 
-            @Override
-            public void connectFailed(URI uri, SocketAddress address, IOException failure) {}
-        };
-
-        client(loopbackExcluded, new ProxyCredentials(PROXY_USER, PROXY_PASSWORD))
-                .mint(credentials());
-
-        assertThat(jama.mints(), is(1));
-        assertThat(proxy.forwarded() + proxy.tunnels() + proxy.refused(), is(0));
-        assertThat(jama.lastTokenRequest().proxyAuthorization(), is(nullValue()));
-    }
-
-    @Test
-    void anHttpsTunnelWithJavasDefaultsNamesTheJavaOptionThatAllowsIt() throws Exception {
-        jama = FakeJamaServer.https().start();
-        assertThat(
-                "this JVM runs with Java's default, which keeps Basic out of tunnels",
-                System.getProperty(ResponseReader.TUNNELING_DISABLED_SCHEMES),
-                is(nullValue()));
-
-        JamaException e = assertThrows(
-                JamaException.class,
-                () -> client(proxy.selector(), new ProxyCredentials(PROXY_USER, PROXY_PASSWORD), trustingFakeJama())
-                        .mint(credentials()));
-
-        assertThat(e.getReason(), is(Reason.PROXY_REFUSED));
-        assertThat(e.getMessage(), containsString("-Djdk.http.auth.tunneling.disabledSchemes="));
-        assertThat(jama.tokenRequests(), is(0));
-    }
-
-    /** In a JVM of its own, started with the option the message above names. */
-    @Test
-    void anHttpsTunnelWorksWhenJavaMaySendBasicToTheProxy(@TempDir Path temp) throws Exception {
-        jama = FakeJamaServer.https().start();
-        Path pem = temp.resolve("fake-jama.pem");
-        Files.writeString(pem, TestCertificates.pem(SelfSignedCertificate.get().certificate()));
-        Process child = new ProcessBuilder(
-                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-D" + ResponseReader.TUNNELING_DISABLED_SCHEMES + "=",
-                        "-cp",
-                        System.getProperty("java.class.path"),
-                        MintThroughProxy.class.getName(),
-                        String.valueOf(proxy.port()),
-                        PROXY_USER,
-                        PROXY_PASSWORD,
-                        jama.baseUrl(),
-                        jama.clientId(),
-                        jama.clientSecret(),
-                        pem.toString())
-                .redirectErrorStream(true)
-                .start();
-        assertThat(child.waitFor(60, TimeUnit.SECONDS), is(true));
-        String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-
-        assertThat(output, child.exitValue(), is(0));
-        assertThat(output, containsString("minted"));
-        assertThat(proxy.tunnels(), greaterThan(0));
-        assertThat(jama.mints(), is(1));
-        assertThat(jama.lastTokenRequest().proxyAuthorization(), is(nullValue()));
+            assertThat(output, child.exitValue(), is(0));
+            assertThat(output, containsString("minted"));
+            assertThat(proxy.tunnels(), greaterThan(0));
+            assertThat(jama.mints(), is(1));
+            assertThat(jama.lastTokenRequest().proxyAuthorization(), is(nullValue()));
+        }
     }
 
     private TrustedCertificates trustingFakeJama() throws JamaException {

@@ -14,6 +14,7 @@ import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.jenkins.plugins.jama.client.JamaException.Reason;
+import io.jenkins.plugins.jama.fake.FakeJamaExtension;
 import io.jenkins.plugins.jama.fake.FakeJamaServer;
 import io.jenkins.plugins.jama.fake.ManualClock;
 import io.jenkins.plugins.jama.fake.RecordingSleeper;
@@ -42,8 +43,9 @@ import java.util.logging.SimpleFormatter;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import org.hamcrest.Matcher;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -58,11 +60,15 @@ class RetryTest {
 
     private final ManualClock clock = new ManualClock();
     private final RecordingSleeper sleeper = new RecordingSleeper(clock);
-    private final FakeJamaServer jama = FakeJamaServer.http().start();
 
-    @AfterEach
-    void stopJama() {
-        jama.close();
+    @RegisterExtension
+    final FakeJamaExtension fakeJama = new FakeJamaExtension();
+
+    private FakeJamaServer jama;
+
+    @BeforeEach
+    void beforeEach(FakeJamaServer jama) {
+        this.jama = jama;
     }
 
     @ParameterizedTest
@@ -201,7 +207,7 @@ class RetryTest {
 
         JamaException e = assertThrows(JamaException.class, () -> client(BUILDS).mint(credentials()));
 
-        assertThat(e.isRetryable(), is(false));
+        assertThat(e.getReason().isRetryable(), is(false));
         assertThat(jama.tokenRequests(), is(1));
         assertThat(sleeper.waits(), is(empty()));
     }
@@ -226,7 +232,7 @@ class RetryTest {
                 assertThrows(JamaException.class, () -> timingOut(BUILDS, true).mint(credentials()));
 
         assertThat(e.getReason(), is(Reason.TIMEOUT));
-        assertThat(e.isRetryable(), is(true));
+        assertThat(e.getReason().isRetryable(), is(true));
         assertThat(e.getMessage(), containsString("did not answer within 60 seconds (3 attempts)"));
         assertThat(e.getMessage(), containsString(jama.tokenUri().toString()));
     }

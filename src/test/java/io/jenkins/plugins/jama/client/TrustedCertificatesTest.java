@@ -11,6 +11,7 @@ import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.jenkins.plugins.jama.client.JamaException.Reason;
+import io.jenkins.plugins.jama.fake.FakeJamaExtension;
 import io.jenkins.plugins.jama.fake.FakeJamaServer;
 import io.jenkins.plugins.jama.fake.SelfSignedCertificate;
 import io.jenkins.plugins.jama.fake.TestCertificates;
@@ -20,9 +21,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.NullAndEmptySource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -32,16 +33,14 @@ class TrustedCertificatesTest {
     private static final Instant NOW = Instant.parse("2026-06-01T12:00:00Z");
     private static final Duration YEAR = Duration.ofDays(365);
 
+    @RegisterExtension
+    final FakeJamaExtension fakeJama = new FakeJamaExtension().https();
+
     private FakeJamaServer jama;
 
     @BeforeEach
-    void startJama() {
-        jama = FakeJamaServer.https().start();
-    }
-
-    @AfterEach
-    void stopJama() {
-        jama.close();
+    void beforeEach(FakeJamaServer jama) {
+        this.jama = jama;
     }
 
     @ParameterizedTest

@@ -15,14 +15,16 @@ import io.jenkins.plugins.jama.client.JamaUser;
 import io.jenkins.plugins.jama.client.ObtainedToken;
 import io.jenkins.plugins.jama.client.TokenCache;
 import io.jenkins.plugins.jama.client.TokenSource;
+import io.jenkins.plugins.jama.fake.FakeJamaExtension;
 import io.jenkins.plugins.jama.fake.FakeJamaServer;
 import io.jenkins.plugins.jama.fake.ManualClock;
 import io.jenkins.plugins.jama.fake.RecordingSleeper;
 import io.jenkins.plugins.jama.fake.TokenMode;
 import io.jenkins.plugins.jama.fake.UserMode;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The Test Connection button without Jenkins: against the fake Jama, on a clock that moves only when told. */
 class ConnectionCheckTest {
@@ -34,12 +36,15 @@ class ConnectionCheckTest {
         throw new AssertionError("the cache should hold a token");
     };
 
-    private final FakeJamaServer jama = FakeJamaServer.http().start();
+    @RegisterExtension
+    final FakeJamaExtension fakeJama = new FakeJamaExtension();
+
+    private FakeJamaServer jama;
     private final TokenCache cache = new TokenCache(clock, 10);
 
-    @AfterEach
-    void stopJama() {
-        jama.close();
+    @BeforeEach
+    void beforeEach(FakeJamaServer jama) {
+        this.jama = jama;
     }
 
     @Test

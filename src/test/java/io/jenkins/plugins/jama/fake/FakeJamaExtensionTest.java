@@ -1,6 +1,8 @@
 package io.jenkins.plugins.jama.fake;
 
 import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.startsWith;
 
@@ -9,38 +11,74 @@ import io.jenkins.plugins.jama.client.JamaBaseUrl;
 import io.jenkins.plugins.jama.client.JamaHttp;
 import io.jenkins.plugins.jama.client.ObtainedToken;
 import io.jenkins.plugins.jama.client.TokenCache;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 class FakeJamaExtensionTest {
 
-    @RegisterExtension
-    final FakeJamaExtension fakeJama = new FakeJamaExtension();
+    @Nested
+    class PlainHttp {
 
-    private FakeJamaServer fromBeforeEach;
+        @RegisterExtension
+        final FakeJamaExtension fakeJama = new FakeJamaExtension();
 
-    @BeforeEach
-    void beforeEach(FakeJamaServer jama) {
-        fromBeforeEach = jama;
+        private FakeJamaServer fromBeforeEach;
+
+        @BeforeEach
+        void beforeEach(FakeJamaServer jama) {
+            fromBeforeEach = jama;
+        }
+
+        @Test
+        void givesBeforeEachAndTheTestTheSameRunningServer(FakeJamaServer jama) throws Exception {
+            assertThat(jama, is(fromBeforeEach));
+            assertThat(jama.baseUrl(), startsWith("http://127.0.0.1:"));
+            ClientCredentials credentials =
+                    new ClientCredentials(JamaBaseUrl.parse(jama.baseUrl()), jama.clientId(), jama.clientSecret());
+
+            ObtainedToken lease = TokenCache.shared()
+                    .get(
+                            credentials,
+                            Duration.ofMinutes(1),
+                            jama.newTokenClient(JamaHttp.Limits.FOR_BUILDS, Clock.systemUTC(), JamaHttp.Sleeper.REAL));
+
+            assertThat(lease.reused(), is(false));
+            assertThat(jama.mints(), is(1));
+        }
     }
 
-    @Test
-    void givesBeforeEachAndTheTestTheSameRunningServer(FakeJamaServer jama) throws Exception {
-        assertThat(jama, is(fromBeforeEach));
-        assertThat(jama.baseUrl(), startsWith("http://127.0.0.1:"));
-        ClientCredentials credentials =
-                new ClientCredentials(JamaBaseUrl.parse(jama.baseUrl()), jama.clientId(), jama.clientSecret());
+    @Nested
+    class HttpsBelowAContextPath {
 
-        ObtainedToken lease = TokenCache.shared()
-                .get(
-                        credentials,
-                        Duration.ofMinutes(1),
-                        jama.newTokenClient(JamaHttp.Limits.FOR_BUILDS, Clock.systemUTC(), JamaHttp.Sleeper.REAL));
+        @RegisterExtension
+        final FakeJamaExtension fakeJama =
+                new FakeJamaExtension().https().contextPath("/contour").echoCredentials();
 
-        assertThat(lease.reused(), is(false));
-        assertThat(jama.mints(), is(1));
+        @Test
+        void servesHttpsBelowThePathAndEchoesWhatItReceived(FakeJamaServer jama) throws Exception {
+            assertThat(jama.baseUrl(), startsWith("https://127.0.0.1:"));
+            assertThat(jama.baseUrl(), endsWith("/contour"));
+            jama.tokenMode(TokenMode.INVALID_CLIENT);
+
+            HttpResponse<String> answer = jama.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(jama.tokenUri())
+                                    .header(
+                                            "Authorization",
+                                            "Basic " + FakeJamaServer.basic(jama.clientId(), "wrong-secret"))
+                                    .header("Content-Type", "application/x-www-form-urlencoded")
+                                    .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
+
+            assertThat(answer.statusCode(), is(401));
+            assertThat(answer.body(), containsString("wrong-secret"));
+        }
     }
 }
