@@ -160,6 +160,9 @@ public final class JamaApiClientCredentialsImpl extends BaseStandardCredentials 
             return "symbol-key";
         }
 
+        /** What a password field shows a user who may not configure the item above it ({@code Functions}). */
+        private static final String REDACTED = "********";
+
         @POST
         @Restricted(NoExternalUse.class)
         public FormValidation doCheckBaseUrl(@AncestorInPath @CheckForNull Item context, @QueryParameter String value) {
@@ -221,11 +224,12 @@ public final class JamaApiClientCredentialsImpl extends BaseStandardCredentials 
 
         /**
          * The secret to test with, or {@code null} when the form may not use the one it sent. A typed secret is used
-         * as it is. An encrypted one is what an unchanged password field sends back, and {@link Secret#decrypt}
-         * would decrypt any secret of this controller: so it stands only for the stored secret of the Jama credential
-         * being edited, found by its ID where the request comes from, and only while the form still points at that
-         * credential's own base URL and client ID. Otherwise whoever may test could read any secret whose encrypted
-         * form they can see, by sending it to a server of their own.
+         * as it is. An unchanged password field sends back the stored secret encrypted, or {@link #REDACTED} to a user
+         * who may not configure the folder; and {@link Secret#decrypt} would decrypt any secret of this controller. So
+         * either stands only for the stored secret of the Jama credential being edited, found by its ID where the
+         * request comes from, and only while the form still points at that credential's own base URL and client ID.
+         * Otherwise whoever may test could read any secret whose encrypted form they can see, by sending it to a
+         * server of their own.
          */
         @CheckForNull
         private static String secretToTest(
@@ -235,7 +239,7 @@ public final class JamaApiClientCredentialsImpl extends BaseStandardCredentials 
                 @CheckForNull String clientId,
                 @CheckForNull String clientSecret) {
             Secret submitted = Secret.decrypt(clientSecret);
-            if (submitted == null) {
+            if (submitted == null && !REDACTED.equals(clientSecret)) {
                 return clientSecret;
             }
             if (id == null || id.isBlank()) {
@@ -246,7 +250,7 @@ public final class JamaApiClientCredentialsImpl extends BaseStandardCredentials 
                             JamaApiClientCredentialsImpl.class, context, ACL.SYSTEM2, List.of()),
                     CredentialsMatchers.withId(id));
             boolean sameTarget = stored != null
-                    && stored.getClientSecret().equals(submitted)
+                    && (submitted == null || stored.getClientSecret().equals(submitted))
                     && stored.getClientId().equals(CredentialChecks.trim(clientId))
                     && stored.getBaseUrl().equals(normalisedOrNull(baseUrl));
             return sameTarget ? stored.getClientSecret().getPlainText() : null;
