@@ -1,5 +1,6 @@
 package io.jenkins.plugins.jama.client;
 
+import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -37,8 +38,14 @@ public final class TokenCache {
 
     private final Clock clock;
     private final int maxEntries;
+
+    /**
+     * Read without a lock, so that a hit takes none; entries are added and evicted, and mints started and ended, only
+     * under {@link #lock}, so an entry whose mint is in flight is never evicted.
+     */
     private final Map<Key, Entry> entries = new ConcurrentHashMap<>();
-    private final Object admission = new Object();
+
+    private final Object lock = new Object();
 
     public TokenCache(@NonNull Clock clock, int maxEntries) {
         if (maxEntries < 1) {
@@ -62,21 +69,20 @@ public final class TokenCache {
             @NonNull ClientCredentials credentials, @NonNull Duration minRemaining, @NonNull TokenSource source)
             throws JamaException, InterruptedException {
         long wanted = minRemaining.toMillis();
+        Key key = credentials.cacheKey();
         while (true) {
-            Entry entry = entry(credentials.cacheKey());
-            Cached cached = entry.cached;
-            if (cached != null && cached.isFreshEnough(clock.millis(), wanted)) {
-                return cached.obtained(true, null, wanted);
+            ObtainedToken hit = hit(entries.get(key), wanted);
+            if (hit != null) {
+                return hit;
             }
+            Entry entry;
             CompletableFuture<Cached> mint;
             boolean leader;
-            synchronized (entry) {
-                if (entry.evicted) {
-                    continue;
-                }
-                cached = entry.cached;
-                if (cached != null && cached.isFreshEnough(clock.millis(), wanted)) {
-                    return cached.obtained(true, null, wanted);
+            synchronized (lock) {
+                entry = entry(key);
+                hit = hit(entry, wanted);
+                if (hit != null) {
+                    return hit;
                 }
                 leader = entry.mint == null;
                 if (leader) {
@@ -85,7 +91,7 @@ public final class TokenCache {
                 mint = entry.mint;
             }
             if (leader) {
-                entry.mint(credentials, source, mint, clock.millis());
+                mint(entry, credentials, source, mint);
             }
             try {
                 return mint.get().obtained(false, null, wanted);
@@ -109,6 +115,41 @@ public final class TokenCache {
         }
     }
 
+    /** The token cached in {@code entry}, handed out again, when it is fresh enough for {@code wanted}. */
+    private @CheckForNull ObtainedToken hit(@CheckForNull Entry entry, long wanted) {
+        Cached cached = entry == null ? null : entry.cached;
+        return cached != null && cached.isFreshEnough(clock.millis(), wanted)
+                ? cached.obtained(true, null, wanted)
+                : null;
+    }
+
+    private void mint(Entry entry, ClientCredentials credentials, TokenSource source, CompletableFuture<Cached> flight)
+            throws InterruptedException {
+        long startedAt = clock.millis();
+        try {
+            Cached minted = new Cached(source.mint(credentials), startedAt);
+            land(entry, minted);
+            flight.complete(minted);
+        } catch (InterruptedException e) {
+            land(entry, null);
+            flight.cancel(false);
+            throw e;
+        } catch (JamaException | RuntimeException | Error e) {
+            land(entry, null);
+            flight.completeExceptionally(e);
+        }
+    }
+
+    /** Ends the mint of {@code entry} before its waiters wake, so that one of them may start the next. */
+    private void land(Entry entry, @CheckForNull Cached minted) {
+        synchronized (lock) {
+            if (minted != null) {
+                entry.cached = minted;
+            }
+            entry.mint = null;
+        }
+    }
+
     /**
      * Makes {@code token} the cached token for {@code credentials}, replacing any other: for a caller that has just
      * minted one outside the cache (Test Connection) and proved that it works as {@code user}. Its lifetime counts
@@ -116,8 +157,8 @@ public final class TokenCache {
      */
     public void put(@NonNull ClientCredentials credentials, @NonNull AccessToken token, @NonNull JamaUser user) {
         Cached cached = new Cached(new TokenSource.Minted(token, user, null), clock.millis());
-        while (!entry(credentials.cacheKey()).replace(cached)) {
-            // Evicted between the lookup and its use: look the key up again.
+        synchronized (lock) {
+            entry(credentials.cacheKey()).cached = cached;
         }
     }
 
@@ -129,89 +170,38 @@ public final class TokenCache {
         }
     }
 
+    /** Under {@link #lock}. */
     private Entry entry(Key key) {
         Entry entry = entries.get(key);
-        if (entry != null) {
-            return entry;
+        if (entry == null) {
+            makeRoom();
+            entry = new Entry();
+            entries.put(key, entry);
         }
-        synchronized (admission) {
-            entry = entries.get(key);
-            if (entry == null) {
-                makeRoom();
-                entry = new Entry();
-                entries.put(key, entry);
-            }
-            return entry;
-        }
+        return entry;
     }
 
-    /** Expired entries go first, as they expire soonest of all. */
+    /** Under {@link #lock}. Expired entries go first, as they expire soonest of all. */
     private void makeRoom() {
         while (entries.size() >= maxEntries) {
-            Optional<Map.Entry<Key, Entry>> soonest = entries.entrySet().stream()
-                    .filter(entry -> !entry.getValue().isMinting())
-                    .min(Comparator.comparingLong(entry -> entry.getValue().expiresAtMillis()));
+            Optional<Key> soonest = entries.entrySet().stream()
+                    .filter(entry -> entry.getValue().mint == null)
+                    .min(Comparator.comparingLong(entry -> entry.getValue().expiresAtMillis()))
+                    .map(Map.Entry::getKey);
             if (soonest.isEmpty()) {
                 return;
             }
-            if (soonest.get().getValue().evict()) {
-                entries.remove(soonest.get().getKey());
-            }
+            entries.remove(soonest.get());
         }
     }
 
-    /** The cached token of one key, and the one mint in flight for it, guarded by the entry's own lock. */
+    /** The cached token of one key, and the one mint in flight for it. */
     private static final class Entry {
 
         volatile Cached cached;
 
-        // guarded by this
+        // guarded by lock
         CompletableFuture<Cached> mint;
-
-        // guarded by this; once set, no mint starts here: the cache no longer holds this entry
-        boolean evicted;
-
-        void mint(ClientCredentials credentials, TokenSource source, CompletableFuture<Cached> flight, long startedAt)
-                throws InterruptedException {
-            try {
-                Cached minted = new Cached(source.mint(credentials), startedAt);
-                synchronized (this) {
-                    cached = minted;
-                    mint = null;
-                }
-                flight.complete(minted);
-            } catch (InterruptedException e) {
-                land();
-                flight.cancel(false);
-                throw e;
-            } catch (JamaException | RuntimeException | Error e) {
-                land();
-                flight.completeExceptionally(e);
-            }
-        }
-
-        private synchronized void land() {
-            mint = null;
-        }
-
-        synchronized boolean replace(Cached token) {
-            if (!evicted) {
-                cached = token;
-            }
-            return !evicted;
-        }
-
-        /** Evicts it unless a mint is running. */
-        synchronized boolean evict() {
-            if (mint == null) {
-                evicted = true;
-            }
-            return evicted;
-        }
-
-        synchronized boolean isMinting() {
-            return mint != null;
-        }
 
         long expiresAtMillis() {
             Cached token = cached;
@@ -277,11 +267,6 @@ public final class TokenCache {
             } catch (GeneralSecurityException e) {
                 throw new IllegalStateException("HmacSHA256 is part of every Java runtime", e);
             }
-        }
-
-        @Override
-        public String toString() {
-            return clientId + " @ " + baseUrl;
         }
     }
 }
