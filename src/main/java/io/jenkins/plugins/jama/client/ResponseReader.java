@@ -6,6 +6,7 @@ import edu.umd.cs.findbugs.annotations.CheckForNull;
 import io.jenkins.plugins.jama.client.JamaException.Reason;
 import io.jenkins.plugins.jama.client.JamaHttp.Body;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.time.DateTimeException;
@@ -208,8 +209,12 @@ final class ResponseReader {
     /** Visible ASCII only: the value goes into an {@code Authorization} header and a masked build variable. */
     private static final Pattern TOKEN_CHARS = Pattern.compile("[\\x21-\\x7E]+");
 
-    /** @param requestedAt the clock reading taken before the request was sent, so the expiry errs early */
-    static AccessToken token(JsonNode body, URI uri, Instant requestedAt) throws JamaException {
+    /**
+     * @param requestedAt the clock reading taken before the request was sent, so the expiry errs early
+     * @param answeredAt when the answer arrived: a token whose lifetime, counted from the request, ended before then is
+     *     refused, as no caller could use it and a cache would hand it out with nothing left
+     */
+    static AccessToken token(JsonNode body, URI uri, Instant requestedAt, Instant answeredAt) throws JamaException {
         JsonNode token = body.get("access_token");
         if (token == null || !token.isTextual() || token.asText().isBlank()) {
             throw malformedToken(uri, Messages.TokenResponse_missingToken());
@@ -221,7 +226,16 @@ final class ResponseReader {
         if (type == null || !type.isTextual() || !type.asText().equalsIgnoreCase("bearer")) {
             throw malformedToken(uri, Messages.TokenResponse_tokenType());
         }
-        return new AccessToken(token.asText(), requestedAt.plus(lifetime(body.get("expires_in"), uri)));
+        Duration lifetime = lifetime(body.get("expires_in"), uri);
+        if (!requestedAt.plus(lifetime).isAfter(answeredAt)) {
+            BigDecimal took = BigDecimal.valueOf(
+                            Duration.between(requestedAt, answeredAt).toMillis(), 3)
+                    .stripTrailingZeros();
+            throw new JamaException(
+                    Reason.EXPIRED_ON_ARRIVAL,
+                    Messages.JamaException_expiredOnArrival(uri, lifetime.toSeconds(), took.toPlainString(), took));
+        }
+        return new AccessToken(token.asText(), requestedAt.plus(lifetime));
     }
 
     private static Duration lifetime(JsonNode expiresIn, URI uri) throws JamaException {
