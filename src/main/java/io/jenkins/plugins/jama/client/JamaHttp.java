@@ -228,11 +228,10 @@ public final class JamaHttp {
         } catch (ExecutionException e) {
             throw failure(e.getCause() == null ? e : e.getCause(), uri);
         } catch (TimeoutException e) {
-            answer.cancel(true);
             throw failure(new HttpTimeoutException("no complete answer"), uri);
-        } catch (InterruptedException e) {
+        } finally {
+            // Ends an attempt that timed out or was interrupted; nothing to do once the answer is complete.
             answer.cancel(true);
-            throw e;
         }
         if (response.statusCode() == 407) {
             throw ResponseReader.proxyRefused(uri, proxy);
