@@ -5,8 +5,8 @@ import edu.umd.cs.findbugs.annotations.NonNull;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * Keeps one block of a build supplied with a valid token for as long as the block runs, though Jama's tokens live
@@ -168,9 +168,7 @@ public final class TokenRenewal {
                 || !candidate.expiresAt().isAfter(clock.instant())) {
             return false;
         }
-        List<AccessToken> tokens = new ArrayList<>(held);
-        tokens.add(candidate);
-        held = List.copyOf(tokens);
+        held = Stream.concat(held.stream(), Stream.of(candidate)).toList();
         currentLifetime = candidate.remainingAt(requestedAt);
         return true;
     }
