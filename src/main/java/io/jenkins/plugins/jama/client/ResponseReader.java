@@ -187,14 +187,9 @@ final class ResponseReader {
     /** The OAuth {@code error} code of a 400 or 401 answer, when it is a known one and repeats no secret. */
     private static String errorCode(Body body, Predicate<String> hidden) {
         JsonNode node = parse(body);
-        JsonNode error = node == null ? null : node.get("error");
-        if (error != null && error.isTextual()) {
-            String code = error.asText().toLowerCase(Locale.ROOT);
-            if (OAUTH_ERROR_CODES.contains(code) && !hidden.test(code)) {
-                return code;
-            }
-        }
-        return Messages.JamaException_noErrorCode();
+        // A missing or non-text error reads as no code, or as a number or an empty text, none of them a known code.
+        String code = node == null ? "" : node.path("error").asText().toLowerCase(Locale.ROOT);
+        return OAUTH_ERROR_CODES.contains(code) && !hidden.test(code) ? code : Messages.JamaException_noErrorCode();
     }
 
     /**
