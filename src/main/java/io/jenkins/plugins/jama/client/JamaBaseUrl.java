@@ -5,11 +5,10 @@ import java.net.IDN;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * A Jama Connect site address, normalised from what a user pasted (scheme, host, optional port and context path, no
@@ -19,7 +18,13 @@ public final class JamaBaseUrl {
 
     private static final Pattern SCHEME = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*://");
     private static final Pattern WEB_SCHEME = Pattern.compile("(?i:https?)://");
-    private static final Set<String> REST_SUFFIXES = Set.of("v1", "latest", "labs", "oauth");
+    /**
+     * A path with a pasted REST address: the context path, then the first {@code /rest} that ends the path or is
+     * followed by {@code /v1}, {@code /latest}, {@code /labs} or {@code /oauth}, then anything.
+     */
+    private static final Pattern PASTED_REST =
+            Pattern.compile("(.*?)/rest(/(v1|latest|labs|oauth)(/.*)?)?", Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+
     private static final int MAX_ECHO = 200;
 
     private final URI uri;
@@ -126,18 +131,12 @@ public final class JamaBaseUrl {
 
     /** The path without trailing slashes and without a pasted {@code /rest}, {@code /rest/v1/...} and so on. */
     private static String contextPath(String rawPath) {
-        List<String> segments =
-                Arrays.stream(rawPath.split("/")).filter(s -> !s.isEmpty()).toList();
-        StringBuilder path = new StringBuilder();
-        for (int i = 0; i < segments.size(); i++) {
-            boolean restFollows = i + 1 == segments.size()
-                    || REST_SUFFIXES.contains(segments.get(i + 1).toLowerCase(Locale.ROOT));
-            if (segments.get(i).equalsIgnoreCase("rest") && restFollows) {
-                break;
-            }
-            path.append('/').append(segments.get(i));
-        }
-        return path.toString();
+        String path = Arrays.stream(rawPath.split("/"))
+                .filter(segment -> !segment.isEmpty())
+                .map(segment -> "/" + segment)
+                .collect(Collectors.joining());
+        Matcher rest = PASTED_REST.matcher(path);
+        return rest.matches() ? rest.group(1) : path;
     }
 
     /**
@@ -157,10 +156,7 @@ public final class JamaBaseUrl {
             int start = scheme.lookingAt() ? scheme.end() : 0;
             text = text.substring(0, start) + "****" + text.substring(at);
         }
-        String[] beforeQuery = text.split("[?#]", 2);
-        if (beforeQuery.length > 1) {
-            text = beforeQuery[0] + "…";
-        }
+        text = text.replaceFirst("(?s)[?#].*", "…");
         if (text.length() > MAX_ECHO) {
             text = text.substring(0, MAX_ECHO) + "…";
         }
