@@ -40,8 +40,8 @@ public final class TokenCache {
     private final int maxEntries;
 
     /**
-     * Read without a lock, so that a hit takes none; entries are added and evicted, and mints started and ended, only
-     * under {@link #lock}, so an entry whose mint is in flight is never evicted.
+     * Read without a lock, so that a hit takes none. Entries are added and evicted, and mints started, only under
+     * {@link #lock}, so no mint starts on an evicted entry and an entry whose mint is in flight is never evicted.
      */
     private final Map<Key, Entry> entries = new ConcurrentHashMap<>();
 
@@ -84,7 +84,7 @@ public final class TokenCache {
                 if (hit != null) {
                     return hit;
                 }
-                leader = entry.mint == null;
+                leader = !entry.isMinting();
                 if (leader) {
                     entry.mint = new CompletableFuture<>();
                 }
@@ -128,25 +128,13 @@ public final class TokenCache {
         long startedAt = clock.millis();
         try {
             Cached minted = new Cached(source.mint(credentials), startedAt);
-            land(entry, minted);
+            entry.cached = minted;
             flight.complete(minted);
         } catch (InterruptedException e) {
-            land(entry, null);
             flight.cancel(false);
             throw e;
         } catch (JamaException | RuntimeException | Error e) {
-            land(entry, null);
             flight.completeExceptionally(e);
-        }
-    }
-
-    /** Ends the mint of {@code entry} before its waiters wake, so that one of them may start the next. */
-    private void land(Entry entry, @CheckForNull Cached minted) {
-        synchronized (lock) {
-            if (minted != null) {
-                entry.cached = minted;
-            }
-            entry.mint = null;
         }
     }
 
@@ -185,7 +173,7 @@ public final class TokenCache {
     private void makeRoom() {
         while (entries.size() >= maxEntries) {
             Optional<Key> soonest = entries.entrySet().stream()
-                    .filter(entry -> entry.getValue().mint == null)
+                    .filter(entry -> !entry.getValue().isMinting())
                     .min(Comparator.comparingLong(entry -> entry.getValue().expiresAtMillis()))
                     .map(Map.Entry::getKey);
             if (soonest.isEmpty()) {
@@ -195,13 +183,20 @@ public final class TokenCache {
         }
     }
 
-    /** The cached token of one key, and the one mint in flight for it. */
+    /** The cached token of one key, and its latest mint. */
     private static final class Entry {
 
         volatile Cached cached;
 
-        // guarded by lock
+        /**
+         * Guarded by {@code lock}. A mint sets {@link #cached} before it completes; once it is done, the next caller
+         * that needs a new token starts the next mint.
+         */
         CompletableFuture<Cached> mint;
+
+        boolean isMinting() {
+            return mint != null && !mint.isDone();
+        }
 
         long expiresAtMillis() {
             Cached token = cached;
