@@ -196,10 +196,10 @@ final class ResponseReader {
      * Assumed when {@code expires_in} is missing. Jama sends 3599, so this only matters for an unusual server: a
      * short guess costs an extra mint now and then, a long one would hand builds tokens that Jama already refuses.
      */
-    static final Duration DEFAULT_TOKEN_LIFETIME = Duration.ofMinutes(5);
+    private static final Duration DEFAULT_TOKEN_LIFETIME = Duration.ofMinutes(5);
 
     /** Longer claims are cut to this, so a wrong {@code expires_in} cannot pin a token in the cache for years. */
-    static final Duration MAX_TOKEN_LIFETIME = Duration.ofDays(1);
+    private static final Duration MAX_TOKEN_LIFETIME = Duration.ofDays(1);
 
     /** Visible ASCII only: the value goes into an {@code Authorization} header and a masked build variable. */
     private static final Pattern TOKEN_CHARS = Pattern.compile("[\\x21-\\x7E]+");
@@ -210,15 +210,14 @@ final class ResponseReader {
      *     refused, as no caller could use it and a cache would hand it out with nothing left
      */
     static AccessToken token(JsonNode body, URI uri, Instant requestedAt, Instant answeredAt) throws JamaException {
-        JsonNode token = body.get("access_token");
-        if (token == null || !token.isTextual() || token.asText().isBlank()) {
+        JsonNode token = body.path("access_token");
+        if (!token.isTextual() || token.asText().isBlank()) {
             throw malformedToken(uri, Messages.TokenResponse_missingToken());
         }
         if (!TOKEN_CHARS.matcher(token.asText()).matches()) {
             throw malformedToken(uri, Messages.TokenResponse_badTokenValue());
         }
-        JsonNode type = body.get("token_type");
-        if (type == null || !type.isTextual() || !type.asText().equalsIgnoreCase("bearer")) {
+        if (!body.path("token_type").asText().equalsIgnoreCase("bearer")) {
             throw malformedToken(uri, Messages.TokenResponse_tokenType());
         }
         Duration lifetime = lifetime(body.get("expires_in"), uri);
@@ -277,7 +276,7 @@ final class ResponseReader {
      * arithmetic on a value from the server (up to {@code 9223372036854775807} seconds, or the year 9999) from
      * overflowing.
      */
-    static final Duration MAX_RETRY_AFTER = Duration.ofDays(1);
+    private static final Duration MAX_RETRY_AFTER = Duration.ofDays(1);
 
     /**
      * Reads a {@code Retry-After} header: delay seconds or an HTTP date (RFC 9110 section 10.2.3).
