@@ -185,8 +185,7 @@ public final class TokenRenewal {
     }
 
     private Duration retryDelay(Instant now) {
-        Duration tenthOfLifetime = currentLifetime.dividedBy(10);
-        Duration floor = tenthOfLifetime.compareTo(MIN_RETRY_DELAY) < 0 ? tenthOfLifetime : MIN_RETRY_DELAY;
+        Duration floor = clamp(currentLifetime.dividedBy(10), Duration.ZERO, MIN_RETRY_DELAY);
         return clamp(current().remainingAt(now).dividedBy(4), floor, MAX_RETRY_DELAY);
     }
 
