@@ -5,11 +5,10 @@ import java.net.IDN;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * A Jama Connect site address, normalised from what a user pasted (scheme, host, optional port and context path, no
@@ -17,9 +16,15 @@ import java.util.regex.Pattern;
  */
 public final class JamaBaseUrl {
 
-    private static final Pattern SCHEME = Pattern.compile("^([A-Za-z][A-Za-z0-9+.-]*)://");
-    private static final Pattern WEB_SCHEME = Pattern.compile("^(?i:https?)://");
-    private static final Set<String> REST_SUFFIXES = Set.of("v1", "latest", "labs", "oauth");
+    private static final Pattern SCHEME = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*://");
+    private static final Pattern WEB_SCHEME = Pattern.compile("(?i:https?)://");
+    /**
+     * A path with a pasted REST address: the context path, then the first {@code /rest} that ends the path or is
+     * followed by {@code /v1}, {@code /latest}, {@code /labs} or {@code /oauth}, then anything.
+     */
+    private static final Pattern PASTED_REST =
+            Pattern.compile("(.*?)/rest(/(v1|latest|labs|oauth)(/.*)?)?", Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+
     private static final int MAX_ECHO = 200;
 
     private final URI uri;
@@ -44,15 +49,14 @@ public final class JamaBaseUrl {
         if (trimmed.indexOf('@') >= 0) {
             throw bad(Messages.JamaBaseUrl_userInfo(shown));
         }
-        Matcher scheme = SCHEME.matcher(trimmed);
-        if (!scheme.find()) {
+        if (!SCHEME.matcher(trimmed).lookingAt()) {
             throw bad(Messages.JamaBaseUrl_noScheme(shown));
         }
-        String schemeName = scheme.group(1).toLowerCase(Locale.ROOT);
-        if (!schemeName.equals("https") && !schemeName.equals("http")) {
+        if (!WEB_SCHEME.matcher(trimmed).lookingAt()) {
             throw bad(Messages.JamaBaseUrl_otherScheme(shown));
         }
-        String authority = trimmed.substring(trimmed.indexOf("://") + 3).split("[/?#]", 2)[0];
+        int hostStart = trimmed.indexOf("://") + 3;
+        String authority = trimmed.substring(hostStart).split("[/?#]", 2)[0];
         if (authority.isEmpty()) {
             throw bad(Messages.JamaBaseUrl_noHost(shown));
         }
@@ -62,7 +66,6 @@ public final class JamaBaseUrl {
         if (asciiHost.indexOf('_') >= 0) {
             throw bad(Messages.JamaBaseUrl_underscore(shown, host));
         }
-        int hostStart = trimmed.indexOf("://") + 3;
         String ascii = trimmed.substring(0, hostStart) + asciiHost + trimmed.substring(hostStart + host.length());
         URI uri;
         try {
@@ -122,26 +125,18 @@ public final class JamaBaseUrl {
         String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
         String host = uri.getHost().toLowerCase(Locale.ROOT);
         int port = uri.getPort();
-        boolean defaultPort =
-                port == -1 || (scheme.equals("https") && port == 443) || (scheme.equals("http") && port == 80);
+        boolean defaultPort = port == -1 || port == (scheme.equals("https") ? 443 : 80);
         return URI.create(scheme + "://" + host + (defaultPort ? "" : ":" + port) + contextPath(uri.getRawPath()));
     }
 
     /** The path without trailing slashes and without a pasted {@code /rest}, {@code /rest/v1/...} and so on. */
     private static String contextPath(String rawPath) {
-        List<String> segments = rawPath == null
-                ? List.of()
-                : Arrays.stream(rawPath.split("/")).filter(s -> !s.isEmpty()).toList();
-        StringBuilder path = new StringBuilder();
-        for (int i = 0; i < segments.size(); i++) {
-            boolean restFollows = i + 1 == segments.size()
-                    || REST_SUFFIXES.contains(segments.get(i + 1).toLowerCase(Locale.ROOT));
-            if (segments.get(i).equalsIgnoreCase("rest") && restFollows) {
-                break;
-            }
-            path.append('/').append(segments.get(i));
-        }
-        return path.toString();
+        String path = Arrays.stream(rawPath.split("/"))
+                .filter(segment -> !segment.isEmpty())
+                .map(segment -> "/" + segment)
+                .collect(Collectors.joining());
+        Matcher rest = PASTED_REST.matcher(path);
+        return rest.matches() ? rest.group(1) : path;
     }
 
     /**
@@ -158,13 +153,10 @@ public final class JamaBaseUrl {
         int at = text.lastIndexOf('@');
         if (at >= 0) {
             Matcher scheme = WEB_SCHEME.matcher(text);
-            int start = scheme.find() ? scheme.end() : 0;
+            int start = scheme.lookingAt() ? scheme.end() : 0;
             text = text.substring(0, start) + "****" + text.substring(at);
         }
-        String[] beforeQuery = text.split("[?#]", 2);
-        if (beforeQuery.length > 1) {
-            text = beforeQuery[0] + "…";
-        }
+        text = text.replaceFirst("(?s)[?#].*", "…");
         if (text.length() > MAX_ECHO) {
             text = text.substring(0, MAX_ECHO) + "…";
         }

@@ -184,7 +184,8 @@ public final class JamaHttp {
             }
             Duration timeout = left.compareTo(ATTEMPT_TIMEOUT) < 0 ? left : ATTEMPT_TIMEOUT;
             try {
-                return attempt(request, uri, timeout.toMillis() < 1 ? Duration.ofMillis(1) : timeout, reader);
+                return attempt(
+                        request, uri, timeout.toMillis() < 1 ? Duration.ofMillis(1) : timeout, reader, start, attempt);
             } catch (RuntimeException e) {
                 // A bug or an answer nobody foresaw; its message and stack trace may quote the answer, so neither
                 // is kept.
@@ -199,11 +200,7 @@ public final class JamaHttp {
                 if (!e.getReason().isRetryable()
                         || attempt >= limits.maxAttempts()
                         || wait.compareTo(left(exchangeStart)) >= 0) {
-                    // Jama did not answer in time (not an HTTP 408): name the time waited in all and the attempts,
-                    // not the last attempt's time-out.
-                    throw find(e, HttpTimeoutException.class) != null
-                            ? timedOut(uri, Duration.between(start, clock.instant()), attempt, e.getCause())
-                            : e;
+                    throw e;
                 }
                 LOGGER.log(Level.FINE, "Retrying {0} in {1} ms after {2}", new Object[] {
                     uri, wait.toMillis(), e.getReason()
@@ -217,7 +214,9 @@ public final class JamaHttp {
         return limits.deadline().minus(Duration.between(exchangeStart, clock.instant()));
     }
 
-    private <T> T attempt(HttpRequest.Builder request, URI uri, Duration timeout, Reader<T> reader)
+    /** @param start when the first attempt of this call began, and {@code attempt} the number of this one */
+    private <T> T attempt(
+            HttpRequest.Builder request, URI uri, Duration timeout, Reader<T> reader, Instant start, int attempt)
             throws JamaException, InterruptedException {
         Instant sentAt = clock.instant();
         CompletableFuture<HttpResponse<Body>> answer =
@@ -226,13 +225,12 @@ public final class JamaHttp {
         try {
             response = answer.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
-            throw failure(e.getCause() == null ? e : e.getCause(), uri);
+            throw failure(e.getCause() == null ? e : e.getCause(), uri, start, attempt);
         } catch (TimeoutException e) {
+            throw failure(new HttpTimeoutException("no complete answer"), uri, start, attempt);
+        } finally {
+            // Ends an attempt that timed out or was interrupted; nothing to do once the answer is complete.
             answer.cancel(true);
-            throw failure(new HttpTimeoutException("no complete answer"), uri);
-        } catch (InterruptedException e) {
-            answer.cancel(true);
-            throw e;
         }
         if (response.statusCode() == 407) {
             throw ResponseReader.proxyRefused(uri, proxy);
@@ -257,9 +255,12 @@ public final class JamaHttp {
                 .orElse(false);
     }
 
-    private static JamaException failure(Throwable failure, URI uri) {
+    private JamaException failure(Throwable failure, URI uri, Instant start, int attempts) {
         if (find(failure, HttpTimeoutException.class) != null) {
-            return timedOut(uri, Duration.ZERO, 1, failure);
+            // Jama did not answer in time (not an HTTP 408): named with the time waited in all and the attempts made,
+            // should this attempt be the last, not with its own time-out.
+            long waited = wholeSeconds(Duration.between(start, clock.instant()));
+            return new JamaException(Reason.TIMEOUT, Messages.JamaException_timeout(uri, waited, attempts), failure);
         }
         if (find(failure, UnresolvedAddressException.class) != null
                 || find(failure, UnknownHostException.class) != null) {
@@ -274,11 +275,6 @@ public final class JamaHttp {
             return new JamaException(Reason.CONNECTION_REFUSED, Messages.JamaException_connectionRefused(uri), failure);
         }
         return new JamaException(Reason.NETWORK, Messages.JamaException_network(uri, detail(failure)), failure);
-    }
-
-    private static JamaException timedOut(URI uri, Duration waited, int attempts, Throwable cause) {
-        return new JamaException(
-                Reason.TIMEOUT, Messages.JamaException_timeout(uri, wholeSeconds(waited), attempts), cause);
     }
 
     /** How messages state a time: whole seconds, rounded up, and never 0, which would read as no wait at all. */

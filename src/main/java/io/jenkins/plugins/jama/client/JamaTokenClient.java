@@ -3,11 +3,9 @@ package io.jenkins.plugins.jama.client;
 import com.fasterxml.jackson.databind.JsonNode;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import io.jenkins.plugins.jama.client.ResponseReader.Call;
-import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.function.Predicate;
@@ -48,7 +46,7 @@ public final class JamaTokenClient implements TokenSource {
             Instant answeredAt = http.now();
             JsonNode body = ResponseReader.json(
                     Call.TOKEN, tokenUri, response, answeredAt, http.hiding(credentials.clientSecret(), basic));
-            return refuseExpired(ResponseReader.token(body, tokenUri, sentAt), tokenUri, sentAt, answeredAt);
+            return ResponseReader.token(body, tokenUri, sentAt, answeredAt);
         });
         LOGGER.log(Level.FINE, "Obtained a Jama token for {0}, {1}", new Object[] {credentials, token});
         URI userUri = credentials.baseUrl().currentUserUri();
@@ -66,23 +64,5 @@ public final class JamaTokenClient implements TokenSource {
         } catch (JamaException e) {
             return new Minted(token, null, e);
         }
-    }
-
-    /**
-     * A token whose lifetime, counted from the request, ended before its answer arrived: no caller could use it, and
-     * a cache would hand it out with nothing left.
-     */
-    private static AccessToken refuseExpired(AccessToken token, URI uri, Instant requestedAt, Instant answeredAt)
-            throws JamaException {
-        if (token.expiresAt().isAfter(answeredAt)) {
-            return token;
-        }
-        Duration lifetime = Duration.between(requestedAt, token.expiresAt());
-        BigDecimal took = BigDecimal.valueOf(
-                        Duration.between(requestedAt, answeredAt).toMillis(), 3)
-                .stripTrailingZeros();
-        throw new JamaException(
-                JamaException.Reason.EXPIRED_ON_ARRIVAL,
-                Messages.JamaException_expiredOnArrival(uri, lifetime.toSeconds(), took.toPlainString(), took));
     }
 }

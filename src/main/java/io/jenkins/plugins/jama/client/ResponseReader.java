@@ -6,6 +6,7 @@ import edu.umd.cs.findbugs.annotations.CheckForNull;
 import io.jenkins.plugins.jama.client.JamaException.Reason;
 import io.jenkins.plugins.jama.client.JamaHttp.Body;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.time.DateTimeException;
@@ -186,42 +187,49 @@ final class ResponseReader {
     /** The OAuth {@code error} code of a 400 or 401 answer, when it is a known one and repeats no secret. */
     private static String errorCode(Body body, Predicate<String> hidden) {
         JsonNode node = parse(body);
-        JsonNode error = node == null ? null : node.get("error");
-        if (error != null && error.isTextual()) {
-            String code = error.asText().toLowerCase(Locale.ROOT);
-            if (OAUTH_ERROR_CODES.contains(code) && !hidden.test(code)) {
-                return code;
-            }
-        }
-        return Messages.JamaException_noErrorCode();
+        // A missing or non-text error reads as no code, or as a number or an empty text, none of them a known code.
+        String code = node == null ? "" : node.path("error").asText().toLowerCase(Locale.ROOT);
+        return OAUTH_ERROR_CODES.contains(code) && !hidden.test(code) ? code : Messages.JamaException_noErrorCode();
     }
 
     /**
      * Assumed when {@code expires_in} is missing. Jama sends 3599, so this only matters for an unusual server: a
      * short guess costs an extra mint now and then, a long one would hand builds tokens that Jama already refuses.
      */
-    static final Duration DEFAULT_TOKEN_LIFETIME = Duration.ofMinutes(5);
+    private static final Duration DEFAULT_TOKEN_LIFETIME = Duration.ofMinutes(5);
 
     /** Longer claims are cut to this, so a wrong {@code expires_in} cannot pin a token in the cache for years. */
-    static final Duration MAX_TOKEN_LIFETIME = Duration.ofDays(1);
+    private static final Duration MAX_TOKEN_LIFETIME = Duration.ofDays(1);
 
     /** Visible ASCII only: the value goes into an {@code Authorization} header and a masked build variable. */
     private static final Pattern TOKEN_CHARS = Pattern.compile("[\\x21-\\x7E]+");
 
-    /** @param requestedAt the clock reading taken before the request was sent, so the expiry errs early */
-    static AccessToken token(JsonNode body, URI uri, Instant requestedAt) throws JamaException {
-        JsonNode token = body.get("access_token");
-        if (token == null || !token.isTextual() || token.asText().isBlank()) {
+    /**
+     * @param requestedAt the clock reading taken before the request was sent, so the expiry errs early
+     * @param answeredAt when the answer arrived: a token whose lifetime, counted from the request, ended before then is
+     *     refused, as no caller could use it and a cache would hand it out with nothing left
+     */
+    static AccessToken token(JsonNode body, URI uri, Instant requestedAt, Instant answeredAt) throws JamaException {
+        JsonNode token = body.path("access_token");
+        if (!token.isTextual() || token.asText().isBlank()) {
             throw malformedToken(uri, Messages.TokenResponse_missingToken());
         }
         if (!TOKEN_CHARS.matcher(token.asText()).matches()) {
             throw malformedToken(uri, Messages.TokenResponse_badTokenValue());
         }
-        JsonNode type = body.get("token_type");
-        if (type == null || !type.isTextual() || !type.asText().equalsIgnoreCase("bearer")) {
+        if (!body.path("token_type").asText().equalsIgnoreCase("bearer")) {
             throw malformedToken(uri, Messages.TokenResponse_tokenType());
         }
-        return new AccessToken(token.asText(), requestedAt.plus(lifetime(body.get("expires_in"), uri)));
+        Duration lifetime = lifetime(body.get("expires_in"), uri);
+        if (!requestedAt.plus(lifetime).isAfter(answeredAt)) {
+            BigDecimal took = BigDecimal.valueOf(
+                            Duration.between(requestedAt, answeredAt).toMillis(), 3)
+                    .stripTrailingZeros();
+            throw new JamaException(
+                    Reason.EXPIRED_ON_ARRIVAL,
+                    Messages.JamaException_expiredOnArrival(uri, lifetime.toSeconds(), took.toPlainString(), took));
+        }
+        return new AccessToken(token.asText(), requestedAt.plus(lifetime));
     }
 
     private static Duration lifetime(JsonNode expiresIn, URI uri) throws JamaException {
@@ -268,7 +276,7 @@ final class ResponseReader {
      * arithmetic on a value from the server (up to {@code 9223372036854775807} seconds, or the year 9999) from
      * overflowing.
      */
-    static final Duration MAX_RETRY_AFTER = Duration.ofDays(1);
+    private static final Duration MAX_RETRY_AFTER = Duration.ofDays(1);
 
     /**
      * Reads a {@code Retry-After} header: delay seconds or an HTTP date (RFC 9110 section 10.2.3).

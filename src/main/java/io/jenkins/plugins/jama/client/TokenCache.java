@@ -1,5 +1,6 @@
 package io.jenkins.plugins.jama.client;
 
+import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -37,8 +38,14 @@ public final class TokenCache {
 
     private final Clock clock;
     private final int maxEntries;
+
+    /**
+     * Read without a lock, so that a hit takes none. Entries are added and evicted, and mints started, only under
+     * {@link #lock}, so no mint starts on an evicted entry and an entry whose mint is in flight is never evicted.
+     */
     private final Map<Key, Entry> entries = new ConcurrentHashMap<>();
-    private final Object admission = new Object();
+
+    private final Object lock = new Object();
 
     public TokenCache(@NonNull Clock clock, int maxEntries) {
         if (maxEntries < 1) {
@@ -62,30 +69,29 @@ public final class TokenCache {
             @NonNull ClientCredentials credentials, @NonNull Duration minRemaining, @NonNull TokenSource source)
             throws JamaException, InterruptedException {
         long wanted = minRemaining.toMillis();
+        Key key = credentials.cacheKey();
         while (true) {
-            Entry entry = entry(credentials.cacheKey());
-            Cached cached = entry.cached;
-            if (cached != null && cached.isFreshEnough(clock.millis(), wanted)) {
-                return cached.obtained(true, null, wanted);
+            ObtainedToken hit = hit(entries.get(key), wanted);
+            if (hit != null) {
+                return hit;
             }
+            Entry entry;
             CompletableFuture<Cached> mint;
             boolean leader;
-            synchronized (entry) {
-                if (entry.evicted) {
-                    continue;
+            synchronized (lock) {
+                entry = entry(key);
+                hit = hit(entry, wanted);
+                if (hit != null) {
+                    return hit;
                 }
-                cached = entry.cached;
-                if (cached != null && cached.isFreshEnough(clock.millis(), wanted)) {
-                    return cached.obtained(true, null, wanted);
-                }
-                leader = entry.mint == null;
+                leader = !entry.isMinting();
                 if (leader) {
                     entry.mint = new CompletableFuture<>();
                 }
                 mint = entry.mint;
             }
             if (leader) {
-                entry.mint(credentials, source, mint, clock.millis());
+                mint(entry, credentials, source, mint);
             }
             try {
                 return mint.get().obtained(false, null, wanted);
@@ -109,6 +115,29 @@ public final class TokenCache {
         }
     }
 
+    /** The token cached in {@code entry}, handed out again, when it is fresh enough for {@code wanted}. */
+    private @CheckForNull ObtainedToken hit(@CheckForNull Entry entry, long wanted) {
+        Cached cached = entry == null ? null : entry.cached;
+        return cached != null && cached.isFreshEnough(clock.millis(), wanted)
+                ? cached.obtained(true, null, wanted)
+                : null;
+    }
+
+    private void mint(Entry entry, ClientCredentials credentials, TokenSource source, CompletableFuture<Cached> flight)
+            throws InterruptedException {
+        long startedAt = clock.millis();
+        try {
+            Cached minted = new Cached(source.mint(credentials), startedAt);
+            entry.cached = minted;
+            flight.complete(minted);
+        } catch (InterruptedException e) {
+            flight.cancel(false);
+            throw e;
+        } catch (JamaException | RuntimeException | Error e) {
+            flight.completeExceptionally(e);
+        }
+    }
+
     /**
      * Makes {@code token} the cached token for {@code credentials}, replacing any other: for a caller that has just
      * minted one outside the cache (Test Connection) and proved that it works as {@code user}. Its lifetime counts
@@ -116,8 +145,8 @@ public final class TokenCache {
      */
     public void put(@NonNull ClientCredentials credentials, @NonNull AccessToken token, @NonNull JamaUser user) {
         Cached cached = new Cached(new TokenSource.Minted(token, user, null), clock.millis());
-        while (!entry(credentials.cacheKey()).replace(cached)) {
-            // Evicted between the lookup and its use: look the key up again.
+        synchronized (lock) {
+            entry(credentials.cacheKey()).cached = cached;
         }
     }
 
@@ -129,88 +158,44 @@ public final class TokenCache {
         }
     }
 
+    /** Under {@link #lock}. */
     private Entry entry(Key key) {
         Entry entry = entries.get(key);
-        if (entry != null) {
-            return entry;
+        if (entry == null) {
+            makeRoom();
+            entry = new Entry();
+            entries.put(key, entry);
         }
-        synchronized (admission) {
-            entry = entries.get(key);
-            if (entry == null) {
-                makeRoom();
-                entry = new Entry();
-                entries.put(key, entry);
-            }
-            return entry;
-        }
+        return entry;
     }
 
-    /** Expired entries go first, as they expire soonest of all. */
+    /** Under {@link #lock}. Expired entries go first, as they expire soonest of all. */
     private void makeRoom() {
         while (entries.size() >= maxEntries) {
-            Optional<Map.Entry<Key, Entry>> soonest = entries.entrySet().stream()
+            Optional<Key> soonest = entries.entrySet().stream()
                     .filter(entry -> !entry.getValue().isMinting())
-                    .min(Comparator.comparingLong(entry -> entry.getValue().expiresAtMillis()));
+                    .min(Comparator.comparingLong(entry -> entry.getValue().expiresAtMillis()))
+                    .map(Map.Entry::getKey);
             if (soonest.isEmpty()) {
                 return;
             }
-            if (soonest.get().getValue().evict()) {
-                entries.remove(soonest.get().getKey());
-            }
+            entries.remove(soonest.get());
         }
     }
 
-    /** The cached token of one key, and the one mint in flight for it, guarded by the entry's own lock. */
+    /** The cached token of one key, and its latest mint. */
     private static final class Entry {
 
         volatile Cached cached;
 
-        // guarded by this
+        /**
+         * Guarded by {@code lock}. A mint sets {@link #cached} before it completes; once it is done, the next caller
+         * that needs a new token starts the next mint.
+         */
         CompletableFuture<Cached> mint;
 
-        // guarded by this; once set, no mint starts here: the cache no longer holds this entry
-        boolean evicted;
-
-        void mint(ClientCredentials credentials, TokenSource source, CompletableFuture<Cached> flight, long startedAt)
-                throws InterruptedException {
-            try {
-                Cached minted = new Cached(source.mint(credentials), startedAt);
-                synchronized (this) {
-                    cached = minted;
-                    mint = null;
-                }
-                flight.complete(minted);
-            } catch (InterruptedException e) {
-                land();
-                flight.cancel(false);
-                throw e;
-            } catch (JamaException | RuntimeException | Error e) {
-                land();
-                flight.completeExceptionally(e);
-            }
-        }
-
-        private synchronized void land() {
-            mint = null;
-        }
-
-        synchronized boolean replace(Cached token) {
-            if (!evicted) {
-                cached = token;
-            }
-            return !evicted;
-        }
-
-        /** Evicts it unless a mint is running. */
-        synchronized boolean evict() {
-            if (mint == null) {
-                evicted = true;
-            }
-            return evicted;
-        }
-
-        synchronized boolean isMinting() {
-            return mint != null;
+        boolean isMinting() {
+            return mint != null && !mint.isDone();
         }
 
         long expiresAtMillis() {
@@ -277,11 +262,6 @@ public final class TokenCache {
             } catch (GeneralSecurityException e) {
                 throw new IllegalStateException("HmacSHA256 is part of every Java runtime", e);
             }
-        }
-
-        @Override
-        public String toString() {
-            return clientId + " @ " + baseUrl;
         }
     }
 }

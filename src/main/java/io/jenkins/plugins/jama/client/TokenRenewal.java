@@ -5,8 +5,8 @@ import edu.umd.cs.findbugs.annotations.NonNull;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * Keeps one block of a build supplied with a valid token for as long as the block runs, though Jama's tokens live
@@ -168,9 +168,7 @@ public final class TokenRenewal {
                 || !candidate.expiresAt().isAfter(clock.instant())) {
             return false;
         }
-        List<AccessToken> tokens = new ArrayList<>(held);
-        tokens.add(candidate);
-        held = List.copyOf(tokens);
+        held = Stream.concat(held.stream(), Stream.of(candidate)).toList();
         currentLifetime = candidate.remainingAt(requestedAt);
         return true;
     }
@@ -187,8 +185,7 @@ public final class TokenRenewal {
     }
 
     private Duration retryDelay(Instant now) {
-        Duration tenthOfLifetime = currentLifetime.dividedBy(10);
-        Duration floor = tenthOfLifetime.compareTo(MIN_RETRY_DELAY) < 0 ? tenthOfLifetime : MIN_RETRY_DELAY;
+        Duration floor = clamp(currentLifetime.dividedBy(10), Duration.ZERO, MIN_RETRY_DELAY);
         return clamp(current().remainingAt(now).dividedBy(4), floor, MAX_RETRY_DELAY);
     }
 

@@ -55,9 +55,9 @@ public final class TrustedCertificates {
         }
         List<X509Certificate> certificates = new ArrayList<>();
         Matcher block = PEM_BLOCK.matcher(pem);
-        int number = 0;
         while (block.find()) {
-            number++;
+            // Any block but a certificate is refused, so this one is numbered after the certificates read so far.
+            int number = certificates.size() + 1;
             String type = block.group(1);
             if (type.contains("PRIVATE KEY")) {
                 throw bad(Messages.TrustedCertificates_privateKey(number));
@@ -141,9 +141,6 @@ public final class TrustedCertificates {
      */
     public @NonNull SSLContext sslContext() throws JamaException {
         try {
-            KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
-            trusted.load(null, null);
-            int alias = 0;
             TrustManagerFactory runtime = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             runtime.init((KeyStore) null);
             X509TrustManager defaults = Arrays.stream(runtime.getTrustManagers())
@@ -151,11 +148,13 @@ public final class TrustedCertificates {
                     .map(X509TrustManager.class::cast)
                     .findFirst()
                     .orElseThrow(() -> new GeneralSecurityException("The Java runtime offers no X.509 trust manager"));
-            for (X509Certificate ca : defaults.getAcceptedIssuers()) {
-                trusted.setCertificateEntry("runtime-" + alias++, ca);
-            }
-            for (X509Certificate certificate : certificates) {
-                trusted.setCertificateEntry("credential-" + alias++, certificate);
+            List<X509Certificate> all = Stream.concat(
+                            Arrays.stream(defaults.getAcceptedIssuers()), certificates.stream())
+                    .toList();
+            KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
+            trusted.load(null, null);
+            for (int i = 0; i < all.size(); i++) {
+                trusted.setCertificateEntry("ca-" + i, all.get(i));
             }
             TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             factory.init(trusted);
@@ -177,10 +176,5 @@ public final class TrustedCertificates {
     @Override
     public int hashCode() {
         return certificates.hashCode();
-    }
-
-    @Override
-    public String toString() {
-        return "TrustedCertificates[" + certificates.size() + "]";
     }
 }

@@ -36,7 +36,7 @@ class ResponseReaderTest {
                 "{'access_token':'abc.def','token_type':'Bearer','expires_in':30,'new_field':[1,2]}|30",
             })
     void readsBothBodiesAndTheLifetime(String json, long seconds) throws Exception {
-        AccessToken token = ResponseReader.token(read(json), TOKEN_URI, REQUESTED_AT);
+        AccessToken token = ResponseReader.token(read(json), TOKEN_URI, REQUESTED_AT, REQUESTED_AT);
 
         assertThat(token.value(), is("abc.def"));
         assertThat(token.expiresAt(), is(REQUESTED_AT.plusSeconds(seconds)));
@@ -60,8 +60,8 @@ class ResponseReaderTest {
                 "{'access_token':'abc','token_type':'Bearer','expires_in':1.5}|expires_in",
             })
     void refusesWhatCannotBeUsed(String json, String detail) throws Exception {
-        JamaException e =
-                assertThrows(JamaException.class, () -> ResponseReader.token(read(json), TOKEN_URI, REQUESTED_AT));
+        JamaException e = assertThrows(
+                JamaException.class, () -> ResponseReader.token(read(json), TOKEN_URI, REQUESTED_AT, REQUESTED_AT));
 
         assertThat(e.getReason(), is(JamaException.Reason.MALFORMED_RESPONSE));
         assertThat(e.getMessage(), containsString(detail));
@@ -71,8 +71,8 @@ class ResponseReaderTest {
     @ParameterizedTest
     @ValueSource(strings = {"{'access_token':'sekrit-token','token_type':'mac'}"})
     void neverQuotesTheToken(String json) {
-        JamaException e =
-                assertThrows(JamaException.class, () -> ResponseReader.token(read(json), TOKEN_URI, REQUESTED_AT));
+        JamaException e = assertThrows(
+                JamaException.class, () -> ResponseReader.token(read(json), TOKEN_URI, REQUESTED_AT, REQUESTED_AT));
 
         assertThat(e.getMessage(), not(containsString("sekrit")));
     }
