@@ -5,8 +5,6 @@ import edu.umd.cs.findbugs.annotations.NonNull;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * Keeps one block of a build supplied with a valid token for as long as the block runs, though Jama's tokens live
@@ -28,7 +26,7 @@ import java.util.stream.Stream;
  * most 5 minutes: more attempts as expiry nears, without hammering a Jama that is down. Only the first failure of a streak is {@link Outcome#reportable() reportable}, so
  * the build log names an outage once rather than at every attempt.
  *
- * <p>Thread-safe: renewals are serialized, and {@link #current()}, {@link #all()} and {@link #nextAttemptAt()} never
+ * <p>Thread-safe: renewals are serialized, and {@link #current()} and {@link #nextAttemptAt()} never
  * wait for a renewal in flight. {@link #toString()} hides the tokens.
  */
 public final class TokenRenewal {
@@ -73,8 +71,7 @@ public final class TokenRenewal {
     private final TokenSource source;
     private final Clock clock;
 
-    /** Every token the block held, oldest first; the last one is current. Replaced whole, never changed. */
-    private volatile List<AccessToken> held;
+    private volatile AccessToken current;
 
     private volatile Instant nextAttemptAt;
 
@@ -102,20 +99,14 @@ public final class TokenRenewal {
         this.minValidity = minValidity;
         this.source = source;
         this.clock = clock;
-        this.held = List.of(first);
+        this.current = first;
         this.currentLifetime = first.remainingAt(firstIssuedAt);
         this.nextAttemptAt = first.expiresAt().minus(threshold(currentLifetime));
     }
 
     /** The token the block should use now. */
     public @NonNull AccessToken current() {
-        List<AccessToken> tokens = held;
-        return tokens.get(tokens.size() - 1);
-    }
-
-    /** Every token the block held, oldest first, so that all of them can be masked. */
-    public @NonNull List<AccessToken> all() {
-        return held;
+        return current;
     }
 
     /** When to call {@link #renewIfDue()} next. */
@@ -161,14 +152,13 @@ public final class TokenRenewal {
      * to one that would run out sooner; a token handed back after a failed mint counts too when it lasts longer.
      */
     private boolean adoptIfItOutlivesCurrent(AccessToken candidate, Instant requestedAt) {
-        AccessToken current = current();
         // The same token again is no renewal, even when a caller rebuilt the current one with a coarser expiry.
         if (candidate.value().equals(current.value())
                 || !candidate.expiresAt().isAfter(current.expiresAt())
                 || !candidate.expiresAt().isAfter(clock.instant())) {
             return false;
         }
-        held = Stream.concat(held.stream(), Stream.of(candidate)).toList();
+        current = candidate;
         currentLifetime = candidate.remainingAt(requestedAt);
         return true;
     }
@@ -195,7 +185,7 @@ public final class TokenRenewal {
 
     @Override
     public String toString() {
-        return "TokenRenewal[" + credentials + ", " + held.size() + " token(s) held, current expires "
-                + current().expiresAt() + ", next attempt " + nextAttemptAt + "]";
+        return "TokenRenewal[" + credentials + ", current expires " + current().expiresAt() + ", next attempt "
+                + nextAttemptAt + "]";
     }
 }
