@@ -12,7 +12,6 @@ import io.jenkins.plugins.jama.credentials.JamaApiClientCredentials;
 import java.io.IOException;
 import java.io.Serial;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -97,13 +96,10 @@ public final class JamaTokenBinding extends MultiBinding<JamaApiClientCredential
                 "jamaToken",
                 tokenFileVariable == null ? null : workspace,
                 false);
-        Map<String, String> publicValues = new HashMap<>();
-        publicValues.put(urlVariable, block.baseUrl());
-        String tokenFile = block.tokenFile();
-        if (tokenFileVariable != null && tokenFile != null) {
-            publicValues.put(tokenFileVariable, tokenFile);
-        }
-        return new MultiEnvironment(Map.of(variable, block.token()), publicValues, new Close(build, block));
+        return new MultiEnvironment(
+                Map.of(variable, block.token()),
+                block.publicVariables(urlVariable, tokenFileVariable),
+                new Close(build, block));
     }
 
     @Override

@@ -237,11 +237,7 @@ public final class WithJamaTokenStep extends Step {
         @Override
         public void expand(@NonNull EnvVars env) {
             env.override(tokenVariable, block.token());
-            env.override(urlVariable, block.baseUrl());
-            String tokenFile = block.tokenFile();
-            if (tokenFileVariable != null && tokenFile != null) {
-                env.override(tokenFileVariable, tokenFile);
-            }
+            block.publicVariables(urlVariable, tokenFileVariable).forEach(env::override);
         }
 
         @NonNull
