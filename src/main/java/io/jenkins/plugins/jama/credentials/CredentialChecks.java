@@ -28,10 +28,9 @@ final class CredentialChecks {
         } catch (JamaException e) {
             return FormMessage.error(e.getMessage());
         }
-        if (normalised.isHttps()) {
-            return FormMessage.ok(Messages.CredentialChecks_willUse(normalised));
-        }
-        return FormMessage.warning(Messages.CredentialChecks_willUseHttp(normalised));
+        return normalised.isHttps()
+                ? FormMessage.ok(Messages.CredentialChecks_willUse(normalised))
+                : FormMessage.warning(Messages.CredentialChecks_willUseHttp(normalised));
     }
 
     static @NonNull FormMessage checkClientId(@CheckForNull String input) {

@@ -18,6 +18,7 @@ import io.jenkins.plugins.jama.client.ClientCredentials;
 import io.jenkins.plugins.jama.client.JamaBaseUrl;
 import io.jenkins.plugins.jama.client.JamaException;
 import io.jenkins.plugins.jama.client.JamaHttp;
+import io.jenkins.plugins.jama.client.TokenCache;
 import io.jenkins.plugins.jama.client.TrustedCertificates;
 import java.io.Serial;
 import java.time.Clock;
@@ -72,8 +73,8 @@ public final class JamaApiClientCredentialsImpl extends BaseStandardCredentials 
         this.baseUrl = normaliseBaseUrl(baseUrl);
         this.clientId = CredentialChecks.trim(clientId);
         refuse(ClientCredentials.clientIdProblem(this.clientId), CredentialChecks.CLIENT_ID);
-        String plainSecret = Secret.fromString(clientSecret).getPlainText();
-        String trimmedSecret = CredentialChecks.trim(plainSecret);
+        String trimmedSecret =
+                CredentialChecks.trim(Secret.fromString(clientSecret).getPlainText());
         refuse(CredentialChecks.clientSecretProblem(trimmedSecret), CredentialChecks.CLIENT_SECRET);
         this.clientSecret = Secret.fromString(trimmedSecret);
     }
@@ -142,7 +143,7 @@ public final class JamaApiClientCredentialsImpl extends BaseStandardCredentials 
         if (Channel.current() == null) {
             return this;
         }
-        return SecretlessJamaApiClientCredentials.of(this);
+        return new SecretlessJamaApiClientCredentials(this);
     }
 
     @Extension
@@ -166,30 +167,27 @@ public final class JamaApiClientCredentialsImpl extends BaseStandardCredentials 
         @POST
         @Restricted(NoExternalUse.class)
         public FormValidation doCheckBaseUrl(@AncestorInPath @CheckForNull Item context, @QueryParameter String value) {
-            if (!canManageCredentials(context)) {
-                return FormValidation.ok();
-            }
-            return toFormValidation(CredentialChecks.checkBaseUrl(value));
+            return canManageCredentials(context)
+                    ? toFormValidation(CredentialChecks.checkBaseUrl(value))
+                    : FormValidation.ok();
         }
 
         @POST
         @Restricted(NoExternalUse.class)
         public FormValidation doCheckClientId(
                 @AncestorInPath @CheckForNull Item context, @QueryParameter String value) {
-            if (!canManageCredentials(context)) {
-                return FormValidation.ok();
-            }
-            return toFormValidation(CredentialChecks.checkClientId(value));
+            return canManageCredentials(context)
+                    ? toFormValidation(CredentialChecks.checkClientId(value))
+                    : FormValidation.ok();
         }
 
         @POST
         @Restricted(NoExternalUse.class)
         public FormValidation doCheckTrustedCertificates(
                 @AncestorInPath @CheckForNull Item context, @QueryParameter String value) {
-            if (!canManageCredentials(context)) {
-                return FormValidation.ok();
-            }
-            return toFormValidation(CredentialChecks.checkTrustedCertificates(value, Instant.now()));
+            return canManageCredentials(context)
+                    ? toFormValidation(CredentialChecks.checkTrustedCertificates(value, Instant.now()))
+                    : FormValidation.ok();
         }
 
         /**
@@ -215,7 +213,9 @@ public final class JamaApiClientCredentialsImpl extends BaseStandardCredentials 
             try {
                 trusted = TrustedCertificates.parse(trustedCertificates);
                 test = new ConnectionCheck(
-                        JamaConnect.newClient(JamaHttp.Limits.FOR_CONNECTION_TEST, trusted), Clock.systemUTC());
+                        JamaConnect.newClient(JamaHttp.Limits.FOR_CONNECTION_TEST, trusted),
+                        TokenCache.shared(),
+                        Clock.systemUTC());
             } catch (JamaException e) {
                 return FormValidation.error(e.getMessage());
             }
