@@ -14,11 +14,6 @@ import java.time.Instant;
  */
 final class CredentialChecks {
 
-    static final String BASE_URL = "baseUrl";
-    static final String CLIENT_ID = "clientId";
-    static final String CLIENT_SECRET = "clientSecret";
-    static final String TRUSTED_CERTIFICATES = "trustedCertificates";
-
     private CredentialChecks() {}
 
     static @NonNull FormMessage checkBaseUrl(@CheckForNull String input) {

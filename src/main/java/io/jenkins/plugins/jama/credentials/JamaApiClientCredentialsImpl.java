@@ -72,10 +72,10 @@ public final class JamaApiClientCredentialsImpl extends BaseStandardCredentials 
         super(scope, id, description);
         this.baseUrl = normaliseBaseUrl(baseUrl);
         this.clientId = CredentialChecks.trim(clientId);
-        refuse(ClientCredentials.clientIdProblem(this.clientId), CredentialChecks.CLIENT_ID);
+        refuse(ClientCredentials.clientIdProblem(this.clientId), "clientId");
         String trimmedSecret =
                 CredentialChecks.trim(Secret.fromString(clientSecret).getPlainText());
-        refuse(CredentialChecks.clientSecretProblem(trimmedSecret), CredentialChecks.CLIENT_SECRET);
+        refuse(CredentialChecks.clientSecretProblem(trimmedSecret), "clientSecret");
         this.clientSecret = Secret.fromString(trimmedSecret);
     }
 
@@ -83,7 +83,7 @@ public final class JamaApiClientCredentialsImpl extends BaseStandardCredentials 
         try {
             return JamaBaseUrl.parse(input).toString();
         } catch (JamaException e) {
-            throw new Descriptor.FormException(e.getMessage(), CredentialChecks.BASE_URL);
+            throw new Descriptor.FormException(e.getMessage(), "baseUrl");
         }
     }
 
@@ -124,7 +124,7 @@ public final class JamaApiClientCredentialsImpl extends BaseStandardCredentials 
             String pem = TrustedCertificates.parse(trustedCertificates).pem();
             this.trustedCertificates = pem.isEmpty() ? null : pem;
         } catch (JamaException e) {
-            throw new Descriptor.FormException(e.getMessage(), CredentialChecks.TRUSTED_CERTIFICATES);
+            throw new Descriptor.FormException(e.getMessage(), "trustedCertificates");
         }
     }
 
