@@ -208,18 +208,17 @@ public final class JamaApiClientCredentialsImpl extends BaseStandardCredentials 
             if (secret == null) {
                 return FormValidation.error(Messages.ConnectionCheck_retypeSecret());
             }
-            TrustedCertificates trusted;
-            ConnectionCheck test;
             try {
-                trusted = TrustedCertificates.parse(trustedCertificates);
-                test = new ConnectionCheck(
-                        JamaConnect.newClient(JamaHttp.Limits.FOR_CONNECTION_TEST, trusted),
+                ConnectionCheck test = new ConnectionCheck(
+                        JamaConnect.newClient(
+                                JamaHttp.Limits.FOR_CONNECTION_TEST, TrustedCertificates.parse(trustedCertificates)),
                         TokenCache.shared(),
                         Clock.systemUTC());
+                return toFormValidation(test.run(baseUrl, clientId, secret));
             } catch (JamaException e) {
+                // The trusted certificates cannot be read: ConnectionCheck reports every failure of the check itself.
                 return FormValidation.error(e.getMessage());
             }
-            return toFormValidation(test.run(baseUrl, clientId, secret));
         }
 
         /**
