@@ -136,8 +136,7 @@ public final class JamaConnect {
         if (proxy == null || proxy.getName() == null || proxy.getUserName() == null) {
             return null;
         }
-        Secret password = proxy.getSecretPassword();
-        return new ProxyCredentials(proxy.getUserName(), password == null ? "" : password.getPlainText());
+        return new ProxyCredentials(proxy.getUserName(), Secret.toString(proxy.getSecretPassword()));
     }
 
     /** The credential as the Jenkins-free client sees it; plain http was accepted, with a warning, when it was saved. */

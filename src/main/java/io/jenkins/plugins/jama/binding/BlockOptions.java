@@ -102,11 +102,9 @@ final class BlockOptions {
     }
 
     private static @CheckForNull String minimumProblem(int minutes) {
-        if (minutes < 1 || minutes > MAX_MINIMUM_MINUTES) {
-            return Messages.BlockOptions_minimumOutOfRange(
-                    String.valueOf(minutes), String.valueOf(MAX_MINIMUM_MINUTES));
-        }
-        return null;
+        return minutes < 1 || minutes > MAX_MINIMUM_MINUTES
+                ? Messages.BlockOptions_minimumOutOfRange(String.valueOf(minutes), String.valueOf(MAX_MINIMUM_MINUTES))
+                : null;
     }
 
     // ---- form checks
@@ -128,46 +126,6 @@ final class BlockOptions {
         }
     }
 
-    /**
-     * The credentials drop-down, as the credentials plugin's consumer guide asks: only users who may configure the job
-     * (or administer Jenkins, outside a job) see the list, and it holds only Jama API clients. Listed as SYSTEM, like
-     * credentials-binding: the build, not the configuring user, will use the credential.
-     */
-    private static @NonNull ListBoxModel fillCredentialsId(
-            @CheckForNull Item item, @CheckForNull String credentialsId) {
-        String current = credentialsId == null ? "" : credentialsId;
-        StandardListBoxModel result = new StandardListBoxModel();
-        if (!mayListCredentials(item)) {
-            return result.includeCurrentValue(current);
-        }
-        return result.includeEmptyValue()
-                .includeMatchingAs(
-                        ACL.SYSTEM2, item, JamaApiClientCredentials.class, List.of(), CredentialsMatchers.always())
-                .includeCurrentValue(current);
-    }
-
-    private static @NonNull FormValidation checkCredentialsId(@CheckForNull Item item, @CheckForNull String value) {
-        if (!mayListCredentials(item)) {
-            return FormValidation.ok();
-        }
-        if (value == null || value.isBlank()) {
-            return FormValidation.error(Messages.BlockOptions_credentialsRequired());
-        }
-        if (value.startsWith("${") && value.endsWith("}")) {
-            return FormValidation.warning(Messages.BlockOptions_credentialsExpression());
-        }
-        if (CredentialsProvider.listCredentialsInItem(
-                        JamaApiClientCredentials.class,
-                        item,
-                        ACL.SYSTEM2,
-                        List.of(),
-                        CredentialsMatchers.withId(value.trim()))
-                .isEmpty()) {
-            return FormValidation.error(Messages.BlockOptions_credentialsNotFound(value.trim()));
-        }
-        return FormValidation.ok();
-    }
-
     private static boolean mayListCredentials(@CheckForNull Item item) {
         if (item == null) {
             return Jenkins.get().hasPermission(Jenkins.ADMINISTER);
@@ -179,19 +137,9 @@ final class BlockOptions {
         return problem == null ? FormValidation.ok() : FormValidation.error(problem);
     }
 
-    /** The form checks of a descriptor whose describable has these options; Stapler finds them on the interface. */
+    /** The checks of the variable names, which every describable with these options has. */
     @Restricted(NoExternalUse.class)
-    public interface Checks {
-
-        @POST
-        default ListBoxModel doFillCredentialsIdItems(@AncestorInPath Item item, @QueryParameter String credentialsId) {
-            return fillCredentialsId(item, credentialsId);
-        }
-
-        @POST
-        default FormValidation doCheckCredentialsId(@AncestorInPath Item item, @QueryParameter String value) {
-            return checkCredentialsId(item, value);
-        }
+    public interface VariableChecks {
 
         // lgtm[jenkins/no-permission-check] a syntax check only: no side effect, nothing looked up or revealed
         @POST
@@ -209,6 +157,55 @@ final class BlockOptions {
         @POST
         default FormValidation doCheckTokenFileVariable(@QueryParameter String value) {
             return checkName(value);
+        }
+    }
+
+    /**
+     * The form checks of a descriptor whose describable has all these options, credential and minutes included;
+     * Stapler finds them on the interface.
+     */
+    @Restricted(NoExternalUse.class)
+    public interface Checks extends VariableChecks {
+
+        /**
+         * The credentials drop-down, as the credentials plugin's consumer guide asks: only users who may configure the
+         * job (or administer Jenkins, outside a job) see the list, and it holds only Jama API clients. Listed as
+         * SYSTEM, like credentials-binding: the build, not the configuring user, will use the credential.
+         */
+        @POST
+        default ListBoxModel doFillCredentialsIdItems(@AncestorInPath Item item, @QueryParameter String credentialsId) {
+            String current = credentialsId == null ? "" : credentialsId;
+            StandardListBoxModel result = new StandardListBoxModel();
+            if (!mayListCredentials(item)) {
+                return result.includeCurrentValue(current);
+            }
+            return result.includeEmptyValue()
+                    .includeMatchingAs(
+                            ACL.SYSTEM2, item, JamaApiClientCredentials.class, List.of(), CredentialsMatchers.always())
+                    .includeCurrentValue(current);
+        }
+
+        @POST
+        default FormValidation doCheckCredentialsId(@AncestorInPath Item item, @QueryParameter String value) {
+            if (!mayListCredentials(item)) {
+                return FormValidation.ok();
+            }
+            if (value == null || value.isBlank()) {
+                return FormValidation.error(Messages.BlockOptions_credentialsRequired());
+            }
+            if (value.startsWith("${") && value.endsWith("}")) {
+                return FormValidation.warning(Messages.BlockOptions_credentialsExpression());
+            }
+            if (CredentialsProvider.listCredentialsInItem(
+                            JamaApiClientCredentials.class,
+                            item,
+                            ACL.SYSTEM2,
+                            List.of(),
+                            CredentialsMatchers.withId(value.trim()))
+                    .isEmpty()) {
+                return FormValidation.error(Messages.BlockOptions_credentialsNotFound(value.trim()));
+            }
+            return FormValidation.ok();
         }
 
         // lgtm[jenkins/no-permission-check] a syntax check only: no side effect, nothing looked up or revealed

@@ -227,10 +227,6 @@ public final class JamaAuditAction implements RunAction2 {
             return renewals;
         }
 
-        String blockId() {
-            return blockId;
-        }
-
         synchronized void renewed(Instant newExpiry) {
             renewals++;
             expiresAt = newExpiry.toEpochMilli();

@@ -8,24 +8,18 @@ import hudson.FilePath;
 import hudson.Launcher;
 import hudson.model.Run;
 import hudson.model.TaskListener;
-import hudson.util.FormValidation;
 import io.jenkins.plugins.jama.credentials.JamaApiClientCredentials;
 import java.io.IOException;
 import java.io.Serial;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.jenkinsci.Symbol;
 import org.jenkinsci.plugins.credentialsbinding.BindingDescriptor;
 import org.jenkinsci.plugins.credentialsbinding.MultiBinding;
-import org.kohsuke.accmod.Restricted;
-import org.kohsuke.accmod.restrictions.NoExternalUse;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
-import org.kohsuke.stapler.QueryParameter;
-import org.kohsuke.stapler.verb.POST;
 
 /**
  * {@code withCredentials([jamaToken(credentialsId: 'jama-api')])}, "Use secret text(s) or file(s)" in freestyle, and
@@ -102,13 +96,10 @@ public final class JamaTokenBinding extends MultiBinding<JamaApiClientCredential
                 "jamaToken",
                 tokenFileVariable == null ? null : workspace,
                 false);
-        Map<String, String> publicValues = new HashMap<>();
-        publicValues.put(urlVariable, block.baseUrl());
-        String tokenFile = block.tokenFile();
-        if (tokenFileVariable != null && tokenFile != null) {
-            publicValues.put(tokenFileVariable, tokenFile);
-        }
-        return new MultiEnvironment(Map.of(variable, block.token()), publicValues, new Close(build, block));
+        return new MultiEnvironment(
+                Map.of(variable, block.token()),
+                block.publicVariables(urlVariable, tokenFileVariable),
+                new Close(build, block));
     }
 
     @Override
@@ -154,7 +145,8 @@ public final class JamaTokenBinding extends MultiBinding<JamaApiClientCredential
 
     @Symbol("jamaToken")
     @Extension
-    public static final class DescriptorImpl extends BindingDescriptor<JamaApiClientCredentials> {
+    public static final class DescriptorImpl extends BindingDescriptor<JamaApiClientCredentials>
+            implements BlockOptions.VariableChecks {
 
         public DescriptorImpl() {
             for (String field : List.of("credentialsId", "variable", "urlVariable", "tokenFileVariable")) {
@@ -177,27 +169,6 @@ public final class JamaTokenBinding extends MultiBinding<JamaApiClientCredential
         @Override
         public String getDisplayName() {
             return Messages.JamaTokenBinding_displayName();
-        }
-
-        // lgtm[jenkins/no-permission-check] a syntax check only: no side effect, nothing looked up or revealed
-        @POST
-        @Restricted(NoExternalUse.class)
-        public FormValidation doCheckVariable(@QueryParameter String value) {
-            return BlockOptions.checkName(value);
-        }
-
-        // lgtm[jenkins/no-permission-check] a syntax check only: no side effect, nothing looked up or revealed
-        @POST
-        @Restricted(NoExternalUse.class)
-        public FormValidation doCheckUrlVariable(@QueryParameter String value) {
-            return BlockOptions.checkName(value);
-        }
-
-        // lgtm[jenkins/no-permission-check] a syntax check only: no side effect, nothing looked up or revealed
-        @POST
-        @Restricted(NoExternalUse.class)
-        public FormValidation doCheckTokenFileVariable(@QueryParameter String value) {
-            return BlockOptions.checkName(value);
         }
     }
 }

@@ -119,11 +119,8 @@ public final class JamaTokenBuildWrapper extends BuildWrapper {
                 // Freestyle expands $ in these values twice before a build step sees them (SECURITY-698), so each $
                 // becomes four, as credentials-binding's SecretBuildWrapper does: the token must arrive as issued.
                 env.put(variable, block.token().replace("$", "$$$$"));
-                env.put(urlVariable, block.baseUrl().replace("$", "$$$$"));
-                String tokenFile = block.tokenFile();
-                if (tokenFileVariable != null && tokenFile != null) {
-                    env.put(tokenFileVariable, tokenFile.replace("$", "$$$$"));
-                }
+                block.publicVariables(urlVariable, tokenFileVariable)
+                        .forEach((name, value) -> env.put(name, value.replace("$", "$$$$")));
             }
 
             /** The wrapper's block is the build. */

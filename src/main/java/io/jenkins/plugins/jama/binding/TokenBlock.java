@@ -30,6 +30,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -223,15 +224,18 @@ final class TokenBlock implements Serializable {
         return buildId;
     }
 
+    /**
+     * The variables of the block that are not secret: the site address and, when the block has a token file and
+     * {@code tokenFileVariable} is set, the file's path on the agent.
+     */
     @NonNull
-    String baseUrl() {
-        return baseUrl;
-    }
-
-    /** The path of the token file on the agent, or {@code null} when the block has none. */
-    @CheckForNull
-    String tokenFile() {
-        return tokenFolder == null ? null : tokenFolder.child("token").getRemote();
+    Map<String, String> publicVariables(@NonNull String urlVariable, @CheckForNull String tokenFileVariable) {
+        Map<String, String> values = new HashMap<>();
+        values.put(urlVariable, baseUrl);
+        if (tokenFileVariable != null && tokenFolder != null) {
+            values.put(tokenFileVariable, tokenFolder.child("token").getRemote());
+        }
+        return values;
     }
 
     /** The path of the mask file next to the token file, or {@code null} when the block has none. */

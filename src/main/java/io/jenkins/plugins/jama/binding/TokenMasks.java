@@ -20,7 +20,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -33,6 +32,8 @@ import java.util.WeakHashMap;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.jenkinsci.plugins.credentialsbinding.masking.SecretPatterns;
 import org.jenkinsci.plugins.variant.OptionalExtension;
 import org.jenkinsci.plugins.workflow.flow.FlowExecutionOwner;
@@ -91,11 +92,7 @@ public final class TokenMasks {
 
     /** One pattern that matches what any of {@code patterns} matches. */
     static @NonNull Pattern anyOf(@NonNull List<Secret> patterns) {
-        List<String> texts = new ArrayList<>();
-        for (Secret pattern : patterns) {
-            texts.add(pattern.getPlainText());
-        }
-        return Pattern.compile(String.join("|", texts));
+        return Pattern.compile(patterns.stream().map(Secret::getPlainText).collect(Collectors.joining("|")));
     }
 
     /** Every token given to the build so far, or {@code null} before the first: for a log the controller writes. */
@@ -173,10 +170,9 @@ public final class TokenMasks {
             @NonNull
             @Override
             public OutputStream decorate(@NonNull OutputStream logger) {
-                if (masksFiles == null) {
-                    return new MaskingStream(logger, ofBuild(buildId), StandardCharsets.UTF_8);
-                }
-                return new MaskingStream(logger, new FileMasks(List.of(), masksFiles)::get, StandardCharsets.UTF_8);
+                Supplier<Pattern> masks =
+                        masksFiles == null ? ofBuild(buildId) : new FileMasks(List.of(), masksFiles)::get;
+                return new MaskingStream(logger, masks, StandardCharsets.UTF_8);
             }
 
             @Serial
@@ -254,12 +250,10 @@ public final class TokenMasks {
                 }
             }
             if (changed) {
-                List<String> parts = new ArrayList<>();
-                if (!sent.isEmpty()) {
-                    parts.add(sent);
-                }
-                read.values().stream().filter(text -> !text.isEmpty()).forEach(parts::add);
-                union = parts.isEmpty() ? null : Pattern.compile(String.join("|", parts));
+                String all = Stream.concat(Stream.of(sent), read.values().stream())
+                        .filter(text -> !text.isEmpty())
+                        .collect(Collectors.joining("|"));
+                union = all.isEmpty() ? null : Pattern.compile(all);
             }
             return union;
         }

@@ -19,6 +19,8 @@ import java.nio.charset.Charset;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
 import org.jenkinsci.plugins.workflow.steps.BodyInvoker;
 import org.jenkinsci.plugins.workflow.steps.EnvironmentExpander;
 import org.jenkinsci.plugins.workflow.steps.FailureHandler;
@@ -148,7 +150,8 @@ public final class WithJamaTokenStep extends Step {
                             context.get(EnvironmentExpander.class),
                             new TokenEnvironment(bound, step.variable, step.urlVariable, step.tokenFileVariable)))
                     .withContext(BodyInvoker.mergeConsoleLogFilters(
-                            context.get(ConsoleLogFilter.class), new BlockMasks(bound, run.getCharset())))
+                            context.get(ConsoleLogFilter.class),
+                            new BlockMasks(run.getCharset().name(), bound, null, null)))
                     .withContext(FailureHandler.merge(context.get(FailureHandler.class), new BlockFailures(bound)))
                     .withCallback(new Callback())
                     .start();
@@ -237,11 +240,7 @@ public final class WithJamaTokenStep extends Step {
         @Override
         public void expand(@NonNull EnvVars env) {
             env.override(tokenVariable, block.token());
-            env.override(urlVariable, block.baseUrl());
-            String tokenFile = block.tokenFile();
-            if (tokenFileVariable != null && tokenFile != null) {
-                env.override(tokenFileVariable, tokenFile);
-            }
+            block.publicVariables(urlVariable, tokenFileVariable).forEach(env::override);
         }
 
         @NonNull
@@ -274,11 +273,7 @@ public final class WithJamaTokenStep extends Step {
         @CheckForNull
         private final String masksFile;
 
-        BlockMasks(TokenBlock block, Charset charset) {
-            this(charset.name(), block, null, null);
-        }
-
-        private BlockMasks(
+        BlockMasks(
                 String charsetName,
                 @CheckForNull TokenBlock block,
                 @CheckForNull List<Secret> sent,
@@ -292,15 +287,11 @@ public final class WithJamaTokenStep extends Step {
         @SuppressWarnings("rawtypes") // Pipeline calls this overload, with no build
         @Override
         public OutputStream decorateLogger(AbstractBuild ignored, OutputStream logger) {
-            Charset charset = Charset.forName(charsetName);
-            if (block != null) {
-                return new TokenMasks.MaskingStream(logger, TokenMasks.ofBuild(block.buildId()), charset);
-            }
-            return new TokenMasks.MaskingStream(
-                    logger,
-                    new TokenMasks.FileMasks(
-                            sent == null ? List.of() : sent, masksFile == null ? List.of() : List.of(masksFile))::get,
-                    charset);
+            Supplier<Pattern> masks = block != null
+                    ? TokenMasks.ofBuild(block.buildId())
+                    : new TokenMasks.FileMasks(
+                            sent == null ? List.of() : sent, masksFile == null ? List.of() : List.of(masksFile))::get;
+            return new TokenMasks.MaskingStream(logger, masks, Charset.forName(charsetName));
         }
 
         @Serial

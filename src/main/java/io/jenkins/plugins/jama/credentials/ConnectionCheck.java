@@ -29,11 +29,7 @@ final class ConnectionCheck {
     private final TokenCache cache;
     private final Clock clock;
 
-    /** Updates the {@link TokenCache#shared() shared} cache, the one builds use. */
-    ConnectionCheck(@NonNull JamaTokenClient client, @NonNull Clock clock) {
-        this(client, TokenCache.shared(), clock);
-    }
-
+    /** @param cache the {@link TokenCache#shared() shared} cache, the one builds use, outside tests */
     ConnectionCheck(@NonNull JamaTokenClient client, @NonNull TokenCache cache, @NonNull Clock clock) {
         this.client = client;
         this.cache = cache;
@@ -43,19 +39,14 @@ final class ConnectionCheck {
     /** @param clientSecret the plain secret, already decrypted when the form sent back the stored one */
     @NonNull
     FormMessage run(@CheckForNull String baseUrl, @CheckForNull String clientId, @CheckForNull String clientSecret) {
-        JamaBaseUrl url;
-        try {
-            url = JamaBaseUrl.parse(baseUrl);
-        } catch (JamaException e) {
-            return failed(e);
-        }
         String secret = CredentialChecks.trim(clientSecret);
         ClientCredentials credentials;
         try {
-            credentials = new ClientCredentials(url, CredentialChecks.trim(clientId), secret);
+            credentials = new ClientCredentials(JamaBaseUrl.parse(baseUrl), CredentialChecks.trim(clientId), secret);
         } catch (JamaException e) {
             return failed(e);
         }
+        JamaBaseUrl url = credentials.baseUrl();
         String secretProblem = CredentialChecks.clientSecretProblem(secret);
         if (secretProblem != null) {
             return FormMessage.error(secretProblem);

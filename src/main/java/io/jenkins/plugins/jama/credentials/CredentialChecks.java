@@ -14,11 +14,6 @@ import java.time.Instant;
  */
 final class CredentialChecks {
 
-    static final String BASE_URL = "baseUrl";
-    static final String CLIENT_ID = "clientId";
-    static final String CLIENT_SECRET = "clientSecret";
-    static final String TRUSTED_CERTIFICATES = "trustedCertificates";
-
     private CredentialChecks() {}
 
     static @NonNull FormMessage checkBaseUrl(@CheckForNull String input) {
@@ -28,10 +23,9 @@ final class CredentialChecks {
         } catch (JamaException e) {
             return FormMessage.error(e.getMessage());
         }
-        if (normalised.isHttps()) {
-            return FormMessage.ok(Messages.CredentialChecks_willUse(normalised));
-        }
-        return FormMessage.warning(Messages.CredentialChecks_willUseHttp(normalised));
+        return normalised.isHttps()
+                ? FormMessage.ok(Messages.CredentialChecks_willUse(normalised))
+                : FormMessage.warning(Messages.CredentialChecks_willUseHttp(normalised));
     }
 
     static @NonNull FormMessage checkClientId(@CheckForNull String input) {

@@ -18,6 +18,7 @@ import io.jenkins.plugins.jama.client.ClientCredentials;
 import io.jenkins.plugins.jama.client.JamaBaseUrl;
 import io.jenkins.plugins.jama.client.JamaException;
 import io.jenkins.plugins.jama.client.JamaHttp;
+import io.jenkins.plugins.jama.client.TokenCache;
 import io.jenkins.plugins.jama.client.TrustedCertificates;
 import java.io.Serial;
 import java.time.Clock;
@@ -71,10 +72,10 @@ public final class JamaApiClientCredentialsImpl extends BaseStandardCredentials 
         super(scope, id, description);
         this.baseUrl = normaliseBaseUrl(baseUrl);
         this.clientId = CredentialChecks.trim(clientId);
-        refuse(ClientCredentials.clientIdProblem(this.clientId), CredentialChecks.CLIENT_ID);
-        String plainSecret = Secret.fromString(clientSecret).getPlainText();
-        String trimmedSecret = CredentialChecks.trim(plainSecret);
-        refuse(CredentialChecks.clientSecretProblem(trimmedSecret), CredentialChecks.CLIENT_SECRET);
+        refuse(ClientCredentials.clientIdProblem(this.clientId), "clientId");
+        String trimmedSecret =
+                CredentialChecks.trim(Secret.fromString(clientSecret).getPlainText());
+        refuse(CredentialChecks.clientSecretProblem(trimmedSecret), "clientSecret");
         this.clientSecret = Secret.fromString(trimmedSecret);
     }
 
@@ -82,7 +83,7 @@ public final class JamaApiClientCredentialsImpl extends BaseStandardCredentials 
         try {
             return JamaBaseUrl.parse(input).toString();
         } catch (JamaException e) {
-            throw new Descriptor.FormException(e.getMessage(), CredentialChecks.BASE_URL);
+            throw new Descriptor.FormException(e.getMessage(), "baseUrl");
         }
     }
 
@@ -123,7 +124,7 @@ public final class JamaApiClientCredentialsImpl extends BaseStandardCredentials 
             String pem = TrustedCertificates.parse(trustedCertificates).pem();
             this.trustedCertificates = pem.isEmpty() ? null : pem;
         } catch (JamaException e) {
-            throw new Descriptor.FormException(e.getMessage(), CredentialChecks.TRUSTED_CERTIFICATES);
+            throw new Descriptor.FormException(e.getMessage(), "trustedCertificates");
         }
     }
 
@@ -142,7 +143,7 @@ public final class JamaApiClientCredentialsImpl extends BaseStandardCredentials 
         if (Channel.current() == null) {
             return this;
         }
-        return SecretlessJamaApiClientCredentials.of(this);
+        return new SecretlessJamaApiClientCredentials(this);
     }
 
     @Extension
@@ -166,30 +167,27 @@ public final class JamaApiClientCredentialsImpl extends BaseStandardCredentials 
         @POST
         @Restricted(NoExternalUse.class)
         public FormValidation doCheckBaseUrl(@AncestorInPath @CheckForNull Item context, @QueryParameter String value) {
-            if (!canManageCredentials(context)) {
-                return FormValidation.ok();
-            }
-            return toFormValidation(CredentialChecks.checkBaseUrl(value));
+            return canManageCredentials(context)
+                    ? toFormValidation(CredentialChecks.checkBaseUrl(value))
+                    : FormValidation.ok();
         }
 
         @POST
         @Restricted(NoExternalUse.class)
         public FormValidation doCheckClientId(
                 @AncestorInPath @CheckForNull Item context, @QueryParameter String value) {
-            if (!canManageCredentials(context)) {
-                return FormValidation.ok();
-            }
-            return toFormValidation(CredentialChecks.checkClientId(value));
+            return canManageCredentials(context)
+                    ? toFormValidation(CredentialChecks.checkClientId(value))
+                    : FormValidation.ok();
         }
 
         @POST
         @Restricted(NoExternalUse.class)
         public FormValidation doCheckTrustedCertificates(
                 @AncestorInPath @CheckForNull Item context, @QueryParameter String value) {
-            if (!canManageCredentials(context)) {
-                return FormValidation.ok();
-            }
-            return toFormValidation(CredentialChecks.checkTrustedCertificates(value, Instant.now()));
+            return canManageCredentials(context)
+                    ? toFormValidation(CredentialChecks.checkTrustedCertificates(value, Instant.now()))
+                    : FormValidation.ok();
         }
 
         /**
@@ -210,16 +208,17 @@ public final class JamaApiClientCredentialsImpl extends BaseStandardCredentials 
             if (secret == null) {
                 return FormValidation.error(Messages.ConnectionCheck_retypeSecret());
             }
-            TrustedCertificates trusted;
-            ConnectionCheck test;
             try {
-                trusted = TrustedCertificates.parse(trustedCertificates);
-                test = new ConnectionCheck(
-                        JamaConnect.newClient(JamaHttp.Limits.FOR_CONNECTION_TEST, trusted), Clock.systemUTC());
+                ConnectionCheck test = new ConnectionCheck(
+                        JamaConnect.newClient(
+                                JamaHttp.Limits.FOR_CONNECTION_TEST, TrustedCertificates.parse(trustedCertificates)),
+                        TokenCache.shared(),
+                        Clock.systemUTC());
+                return toFormValidation(test.run(baseUrl, clientId, secret));
             } catch (JamaException e) {
+                // The trusted certificates cannot be read: ConnectionCheck reports every failure of the check itself.
                 return FormValidation.error(e.getMessage());
             }
-            return toFormValidation(test.run(baseUrl, clientId, secret));
         }
 
         /**

@@ -26,18 +26,14 @@ final class SecretlessJamaApiClientCredentials implements JamaApiClientCredentia
     private final String clientId;
     private final String trustedCertificates;
 
-    private SecretlessJamaApiClientCredentials(JamaApiClientCredentials full) {
+    /** Copies everything but the secret, which is never even read. */
+    SecretlessJamaApiClientCredentials(@NonNull JamaApiClientCredentials full) {
         this.scope = full.getScope();
         this.id = full.getId();
         this.description = full.getDescription();
         this.baseUrl = full.getBaseUrl();
         this.clientId = full.getClientId();
         this.trustedCertificates = full.getTrustedCertificates();
-    }
-
-    /** Copies everything but the secret, which is never even read. */
-    static @NonNull SecretlessJamaApiClientCredentials of(@NonNull JamaApiClientCredentials full) {
-        return new SecretlessJamaApiClientCredentials(full);
     }
 
     @CheckForNull

@@ -62,7 +62,7 @@ class SecretlessJamaApiClientCredentialsTest {
 
     @Test
     void copiesIdentityWithoutReadingTheSecret() {
-        SecretlessJamaApiClientCredentials agentForm = SecretlessJamaApiClientCredentials.of(new FullCredential());
+        SecretlessJamaApiClientCredentials agentForm = new SecretlessJamaApiClientCredentials(new FullCredential());
 
         assertThat(agentForm.getScope(), is(CredentialsScope.GLOBAL));
         assertThat(agentForm.getId(), is("jama-ci"));
@@ -85,7 +85,7 @@ class SecretlessJamaApiClientCredentialsTest {
 
     @Test
     void askingForTheSecretOnAnAgentExplainsWhy() {
-        SecretlessJamaApiClientCredentials agentForm = SecretlessJamaApiClientCredentials.of(new FullCredential());
+        SecretlessJamaApiClientCredentials agentForm = new SecretlessJamaApiClientCredentials(new FullCredential());
 
         IllegalStateException e = assertThrows(IllegalStateException.class, agentForm::getClientSecret);
         assertThat(e.getMessage(), containsString("jama-ci"));
@@ -94,7 +94,7 @@ class SecretlessJamaApiClientCredentialsTest {
 
     @Test
     void survivesJavaSerializationAsRemotingUsesIt() throws Exception {
-        SecretlessJamaApiClientCredentials agentForm = SecretlessJamaApiClientCredentials.of(new FullCredential());
+        SecretlessJamaApiClientCredentials agentForm = new SecretlessJamaApiClientCredentials(new FullCredential());
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
             out.writeObject(agentForm);
