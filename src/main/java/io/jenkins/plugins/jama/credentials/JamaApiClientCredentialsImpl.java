@@ -32,6 +32,7 @@ import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.StaplerRequest2;
 import org.kohsuke.stapler.verb.POST;
 
 /**
@@ -192,19 +193,22 @@ public final class JamaApiClientCredentialsImpl extends BaseStandardCredentials 
 
         /**
          * Mints a token with the values in the form. The ID is that of the credential being edited, when there is
-         * one: the credentials page sends it read-only beside the other fields.
+         * one: the credentials page sends it read-only beside the other fields. The secret is read from the request as
+         * sent, not as a {@code @QueryParameter}: Jenkins decrypts any encrypted value it binds to a {@code String}
+         * parameter ({@code Secret.AUTO_ENCRYPT_PASSWORD_CONTROL}), the very decryption this method must not do for
+         * the caller.
          */
         @POST
         @Restricted(NoExternalUse.class)
         public FormValidation doTestConnection(
+                StaplerRequest2 request,
                 @AncestorInPath @CheckForNull Item context,
                 @QueryParameter String baseUrl,
                 @QueryParameter String clientId,
-                @QueryParameter String clientSecret,
                 @QueryParameter String trustedCertificates,
                 @QueryParameter String id) {
             checkCanManageCredentials(context);
-            String secret = secretToTest(context, id, baseUrl, clientId, clientSecret);
+            String secret = secretToTest(context, id, baseUrl, clientId, request.getParameter("clientSecret"));
             if (secret == null) {
                 return FormValidation.error(Messages.ConnectionCheck_retypeSecret());
             }

@@ -21,9 +21,17 @@ import io.jenkins.plugins.jama.fake.SelfSignedCertificate;
 import io.jenkins.plugins.jama.fake.TestCertificates;
 import io.jenkins.plugins.jama.fake.TokenMode;
 import java.net.URL;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import jenkins.model.Jenkins;
+import org.htmlunit.FormEncodingType;
 import org.htmlunit.HttpMethod;
 import org.htmlunit.Page;
 import org.htmlunit.WebRequest;
@@ -55,57 +63,57 @@ class JamaApiClientCredentialsTestConnectionJenkinsTest {
     }
 
     @Test
-    void success() {
-        FormValidation result = testConnection(jama.clientSecret());
+    void success() throws Exception {
+        Answer result = testConnection(jama.clientSecret());
 
         // Plain http: the connection works, and the user is told that it is unencrypted.
-        assertThat(result.kind, is(FormValidation.Kind.WARNING));
-        assertThat(result.getMessage(), containsString("Connected as jenkins-service (NAMED); token valid for 60 min"));
-        assertThat(result.getMessage(), containsString("plain http"));
+        assertThat(result.kind(), is(FormValidation.Kind.WARNING));
+        assertThat(result.message(), containsString("Connected as jenkins-service (NAMED); token valid for 60 min"));
+        assertThat(result.message(), containsString("plain http"));
         assertThat(jama.mints(), is(1));
         assertThat(jama.userRequests(), is(1));
     }
 
     @Test
-    void rejectedSecret() {
-        FormValidation result = testConnection("not-the-secret");
+    void rejectedSecret() throws Exception {
+        Answer result = testConnection("not-the-secret");
 
-        assertThat(result.kind, is(FormValidation.Kind.ERROR));
-        assertThat(result.getMessage(), containsString("rejected the client ID or client secret (HTTP 401"));
-        assertThat(result.getMessage(), not(containsString("not-the-secret")));
+        assertThat(result.kind(), is(FormValidation.Kind.ERROR));
+        assertThat(result.message(), containsString("rejected the client ID or client secret (HTTP 401"));
+        assertThat(result.message(), not(containsString("not-the-secret")));
         assertThat(jama.userRequests(), is(0));
     }
 
     @Test
-    void htmlLoginPage() {
+    void htmlLoginPage() throws Exception {
         jama.tokenMode(TokenMode.HTML_LOGIN_PAGE);
 
-        FormValidation result = testConnection(jama.clientSecret());
+        Answer result = testConnection(jama.clientSecret());
 
-        assertThat(result.kind, is(FormValidation.Kind.ERROR));
-        assertThat(result.getMessage(), containsString("answered with a web page"));
-        assertThat(result.getMessage(), not(containsString(jama.clientSecret())));
+        assertThat(result.kind(), is(FormValidation.Kind.ERROR));
+        assertThat(result.message(), containsString("answered with a web page"));
+        assertThat(result.message(), not(containsString(jama.clientSecret())));
     }
 
     /** Someone is waiting at the button: one attempt, no back-off, however busy Jama is. */
     @Test
-    void rateLimited() {
+    void rateLimited() throws Exception {
         jama.tokenMode(TokenMode.RATE_LIMITED);
 
-        FormValidation result = testConnection(jama.clientSecret());
+        Answer result = testConnection(jama.clientSecret());
 
-        assertThat(result.kind, is(FormValidation.Kind.ERROR));
-        assertThat(result.getMessage(), containsString("limiting the request rate (HTTP 429)"));
+        assertThat(result.kind(), is(FormValidation.Kind.ERROR));
+        assertThat(result.message(), containsString("limiting the request rate (HTTP 429)"));
         assertThat(jama.tokenRequests(), is(1));
         assertThat(jama.mints(), is(0));
     }
 
     @Test
-    void blankSecretIsRefusedBeforeCallingJama() {
-        FormValidation result = testConnection("  ");
+    void blankSecretIsRefusedBeforeCallingJama() throws Exception {
+        Answer result = testConnection("  ");
 
-        assertThat(result.kind, is(FormValidation.Kind.ERROR));
-        assertThat(result.getMessage(), containsString("only once"));
+        assertThat(result.kind(), is(FormValidation.Kind.ERROR));
+        assertThat(result.message(), containsString("only once"));
         assertThat(jama.tokenRequests(), is(0));
     }
 
@@ -180,16 +188,14 @@ class JamaApiClientCredentialsTestConnectionJenkinsTest {
                 CredentialsScope.GLOBAL, "jama", null, jama.baseUrl() + "/", jama.clientId(), jama.clientSecret());
         SystemCredentialsProvider.getInstance().getCredentials().add(saved);
 
-        FormValidation result = descriptor()
-                .doTestConnection(
-                        null,
-                        saved.getBaseUrl(),
-                        saved.getClientId(),
-                        saved.getClientSecret().getEncryptedValue(),
-                        saved.getTrustedCertificates(),
-                        saved.getId());
+        Answer result = testConnection(
+                saved.getBaseUrl(),
+                saved.getClientId(),
+                saved.getClientSecret().getEncryptedValue(),
+                saved.getTrustedCertificates(),
+                saved.getId());
 
-        assertThat(result.getMessage(), containsString("Connected as jenkins-service"));
+        assertThat(result.message(), containsString("Connected as jenkins-service"));
     }
 
     /**
@@ -203,58 +209,93 @@ class JamaApiClientCredentialsTestConnectionJenkinsTest {
         Duration minute = Duration.ofMinutes(1);
         String cached = JamaConnect.obtain(credentials, minute).token().value();
 
-        assertThat(testConnection(jama.clientSecret()).getMessage(), containsString("Connected as jenkins-service"));
+        assertThat(testConnection(jama.clientSecret()).message(), containsString("Connected as jenkins-service"));
         ObtainedToken afterSuccess = JamaConnect.obtain(credentials, minute);
         assertThat(afterSuccess.reused(), is(true));
         assertThat(afterSuccess.token().value(), is(jama.lastIssuedToken()));
         assertThat(afterSuccess.token().value(), not(cached));
 
         jama.tokenMode(TokenMode.INVALID_CLIENT);
-        assertThat(testConnection(jama.clientSecret()).kind, is(FormValidation.Kind.ERROR));
+        assertThat(testConnection(jama.clientSecret()).kind(), is(FormValidation.Kind.ERROR));
         JamaException failure = assertThrows(JamaException.class, () -> JamaConnect.obtain(credentials, minute));
         assertThat(failure.getReason(), is(JamaException.Reason.INVALID_CLIENT));
         assertThat(jama.mints(), is(2));
     }
 
     @Test
-    void aSelfHostedJamaWithAPrivateCaWorksOnceItsCertificateIsPasted() {
+    void aSelfHostedJamaWithAPrivateCaWorksOnceItsCertificateIsPasted() throws Exception {
         try (FakeJamaServer selfHosted =
                 FakeJamaServer.https().contextPath("/contour").start()) {
-            FormValidation untrusted = descriptor()
-                    .doTestConnection(
-                            null, selfHosted.baseUrl(), selfHosted.clientId(), selfHosted.clientSecret(), "", "");
-            assertThat(untrusted.kind, is(FormValidation.Kind.ERROR));
-            assertThat(untrusted.getMessage(), containsString("Trusted CA certificates field"));
+            Answer untrusted =
+                    testConnection(selfHosted.baseUrl(), selfHosted.clientId(), selfHosted.clientSecret(), "", "");
+            assertThat(untrusted.kind(), is(FormValidation.Kind.ERROR));
+            assertThat(untrusted.message(), containsString("Trusted CA certificates field"));
 
-            FormValidation trusted = descriptor()
-                    .doTestConnection(
-                            null,
-                            selfHosted.baseUrl(),
-                            selfHosted.clientId(),
-                            selfHosted.clientSecret(),
-                            TestCertificates.pem(SelfSignedCertificate.get().certificate()),
-                            "");
-            assertThat(trusted.renderHtml(), trusted.kind, is(FormValidation.Kind.OK));
+            Answer trusted = testConnection(
+                    selfHosted.baseUrl(),
+                    selfHosted.clientId(),
+                    selfHosted.clientSecret(),
+                    TestCertificates.pem(SelfSignedCertificate.get().certificate()),
+                    "");
+            assertThat(trusted.message(), trusted.kind(), is(FormValidation.Kind.OK));
             assertThat(selfHosted.mints(), is(1));
         }
     }
 
     @Test
-    void unreadableCertificatesAreNamedBeforeAnyCall() {
-        FormValidation result = descriptor()
-                .doTestConnection(null, jama.baseUrl(), jama.clientId(), jama.clientSecret(), "not a certificate", "");
+    void unreadableCertificatesAreNamedBeforeAnyCall() throws Exception {
+        Answer result = testConnection(jama.baseUrl(), jama.clientId(), jama.clientSecret(), "not a certificate", "");
 
-        assertThat(result.kind, is(FormValidation.Kind.ERROR));
-        assertThat(result.getMessage(), containsString("No certificate found"));
+        assertThat(result.kind(), is(FormValidation.Kind.ERROR));
+        assertThat(result.message(), containsString("No certificate found"));
         assertThat(jama.mints(), is(0));
     }
 
-    private FormValidation testConnection(String clientSecret) {
-        return descriptor().doTestConnection(null, jama.baseUrl(), jama.clientId(), clientSecret, "", "");
+    private Answer testConnection(String clientSecret) throws Exception {
+        return testConnection(jama.baseUrl(), jama.clientId(), clientSecret, "", "");
     }
 
-    private JamaApiClientCredentialsImpl.DescriptorImpl descriptor() {
-        return r.jenkins.getDescriptorByType(JamaApiClientCredentialsImpl.DescriptorImpl.class);
+    /** Presses the button as the form does: a POST of the fields, encoded as a browser encodes them. */
+    private Answer testConnection(String baseUrl, String clientId, String secret, String trusted, String id)
+            throws Exception {
+        JenkinsRule.WebClient wc = r.createWebClient();
+        WebRequest request = new WebRequest(wc.createCrumbedUrl(DESCRIPTOR), HttpMethod.POST);
+        request.setEncodingType(FormEncodingType.URL_ENCODED);
+        request.setRequestBody(Stream.of(
+                        "baseUrl=" + encode(baseUrl),
+                        "clientId=" + encode(clientId),
+                        "clientSecret=" + encode(secret),
+                        "trustedCertificates=" + encode(trusted),
+                        "id=" + encode(id))
+                .collect(Collectors.joining("&")));
+        return Answer.of(wc.getPage(request).getWebResponse().getContentAsString());
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    /** What the button shows: a {@code FormValidation} as Jenkins renders it. */
+    private record Answer(FormValidation.Kind kind, String message) {
+
+        private static final Pattern RENDERED =
+                Pattern.compile("<div class=\"(error|warning|ok)\">(.*)</div>", Pattern.DOTALL);
+
+        static Answer of(String html) {
+            Matcher m = RENDERED.matcher(html.strip());
+            if (!m.matches()) {
+                return new Answer(FormValidation.Kind.OK, html.strip());
+            }
+            String text = m.group(2)
+                    .replace("&nbsp;", " ")
+                    .replace("<br>", "\n")
+                    .replace("&lt;", "<")
+                    .replace("&gt;", ">")
+                    .replace("&quot;", "\"")
+                    .replace("&#039;", "'")
+                    .replace("&amp;", "&");
+            return new Answer(FormValidation.Kind.valueOf(m.group(1).toUpperCase(Locale.ROOT)), text);
+        }
     }
 
     private Page post(JenkinsRule.WebClient client, String contextPath) throws Exception {
