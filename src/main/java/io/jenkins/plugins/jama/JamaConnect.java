@@ -122,10 +122,9 @@ public final class JamaConnect {
     @Restricted(NoExternalUse.class)
     public static @NonNull JamaTokenClient newClient(
             @NonNull JamaHttp.Limits limits, @NonNull TrustedCertificates trusted) throws JamaException {
-        ProxyConfiguration proxy = Jenkins.get().getProxy();
         return new JamaTokenClient(new JamaHttp(
                 httpClient(trusted),
-                proxyCredentials(proxy),
+                proxyCredentials(Jenkins.get().getProxy()),
                 limits,
                 pluginVersion(),
                 Clock.systemUTC(),
@@ -143,9 +142,8 @@ public final class JamaConnect {
     @Restricted(NoExternalUse.class)
     public static @NonNull ClientCredentials toClientCredentials(@NonNull JamaApiClientCredentials credentials)
             throws JamaException {
-        JamaBaseUrl baseUrl = JamaBaseUrl.parse(credentials.getBaseUrl());
         return new ClientCredentials(
-                baseUrl,
+                JamaBaseUrl.parse(credentials.getBaseUrl()),
                 credentials.getClientId(),
                 credentials.getClientSecret().getPlainText());
     }
