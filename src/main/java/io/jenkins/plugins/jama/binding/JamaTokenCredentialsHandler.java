@@ -34,13 +34,16 @@ public final class JamaTokenCredentialsHandler extends CredentialsBindingHandler
     @NonNull
     @Override
     public List<Map<String, Object>> getWithCredentialsParameters(String credentialsId) {
+        EnvVarResolver tokenVariable = new EnvVarResolver();
+        EnvVarResolver urlVariable = new EnvVarResolver("%s" + URL_SUFFIX);
+        EnvVarResolver tokenFileVariable = new EnvVarResolver("%s" + FILE_SUFFIX);
         // Mutable, serializable collections as the Declarative plugin's own handlers use: they end up in program.dat.
         Map<String, Object> binding = new HashMap<>();
         binding.put("$class", JamaTokenBinding.class.getName());
         binding.put("credentialsId", credentialsId);
-        binding.put("variable", new EnvVarResolver());
-        binding.put("urlVariable", new EnvVarResolver("%s" + URL_SUFFIX));
-        binding.put("tokenFileVariable", new EnvVarResolver("%s" + FILE_SUFFIX));
+        binding.put("variable", tokenVariable);
+        binding.put("urlVariable", urlVariable);
+        binding.put("tokenFileVariable", tokenFileVariable);
         List<Map<String, Object>> bindings = new ArrayList<>();
         bindings.add(binding);
         return bindings;

@@ -375,9 +375,13 @@ final class TokenBlock implements Serializable {
 
         synchronized void scheduleNext() {
             if (!stopped) {
-                Duration wait = Duration.between(Instant.now(), renewal.nextAttemptAt());
-                next = Timer.get().schedule(this::renewIfDue, Math.max(0, wait.toMillis()), TimeUnit.MILLISECONDS);
+                next = Timer.get().schedule(this::renewIfDue, millisUntilNextAttempt(), TimeUnit.MILLISECONDS);
             }
+        }
+
+        private long millisUntilNextAttempt() {
+            return Math.max(
+                    0, Duration.between(Instant.now(), renewal.nextAttemptAt()).toMillis());
         }
 
         private void renewIfDue() {

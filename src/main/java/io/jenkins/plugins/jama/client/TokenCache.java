@@ -4,7 +4,6 @@ import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,9 +15,9 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import javax.crypto.KeyGenerator;
 import javax.crypto.Mac;
 import javax.crypto.SecretKey;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Tokens shared by every build on the controller, keyed by site, client ID and a keyed hash of the client secret.
@@ -245,11 +244,12 @@ public final class TokenCache {
             return new Key(baseUrl.toString(), clientId, hash(clientSecret));
         }
 
-        /** 256 random bits, as {@code KeyGenerator.getInstance("HmacSHA256")} makes by default. */
         private static SecretKey newHashKey() {
-            byte[] key = new byte[32];
-            new SecureRandom().nextBytes(key);
-            return new SecretKeySpec(key, HMAC);
+            try {
+                return KeyGenerator.getInstance(HMAC).generateKey();
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("HmacSHA256 is part of every Java runtime", e);
+            }
         }
 
         private static String hash(String secret) {
