@@ -171,9 +171,8 @@ public final class WithJamaTokenStep extends Step {
 
             @Override
             protected void finished(StepContext context) throws Exception {
-                TokenBlock bound = block;
-                if (bound != null) {
-                    bound.close();
+                if (block != null) {
+                    block.close();
                 }
             }
         }
