@@ -122,10 +122,9 @@ public final class JamaConnect {
     @Restricted(NoExternalUse.class)
     public static @NonNull JamaTokenClient newClient(
             @NonNull JamaHttp.Limits limits, @NonNull TrustedCertificates trusted) throws JamaException {
-        ProxyConfiguration proxy = Jenkins.get().getProxy();
         return new JamaTokenClient(new JamaHttp(
                 httpClient(trusted),
-                proxyCredentials(proxy),
+                proxyCredentials(Jenkins.get().getProxy()),
                 limits,
                 pluginVersion(),
                 Clock.systemUTC(),
@@ -133,19 +132,17 @@ public final class JamaConnect {
     }
 
     private static @CheckForNull ProxyCredentials proxyCredentials(@CheckForNull ProxyConfiguration proxy) {
-        if (proxy == null || proxy.getName() == null || proxy.getUserName() == null) {
-            return null;
-        }
-        return new ProxyCredentials(proxy.getUserName(), Secret.toString(proxy.getSecretPassword()));
+        return proxy == null || proxy.getName() == null || proxy.getUserName() == null
+                ? null
+                : new ProxyCredentials(proxy.getUserName(), Secret.toString(proxy.getSecretPassword()));
     }
 
     /** The credential as the Jenkins-free client sees it; plain http was accepted, with a warning, when it was saved. */
     @Restricted(NoExternalUse.class)
     public static @NonNull ClientCredentials toClientCredentials(@NonNull JamaApiClientCredentials credentials)
             throws JamaException {
-        JamaBaseUrl baseUrl = JamaBaseUrl.parse(credentials.getBaseUrl());
         return new ClientCredentials(
-                baseUrl,
+                JamaBaseUrl.parse(credentials.getBaseUrl()),
                 credentials.getClientId(),
                 credentials.getClientSecret().getPlainText());
     }
@@ -166,12 +163,10 @@ public final class JamaConnect {
             CLIENTS.clear();
             settings = now;
         }
-        HttpClient client = CLIENTS.get(trusted);
-        if (client == null) {
-            client = JamaHttp.newHttpClient(selector(proxy), trusted);
-            CLIENTS.put(trusted, client);
+        if (!CLIENTS.containsKey(trusted)) {
+            CLIENTS.put(trusted, JamaHttp.newHttpClient(selector(proxy), trusted));
         }
-        return client;
+        return CLIENTS.get(trusted);
     }
 
     /** Jenkins' own rules decide, per Jama host, between the proxy and a direct connection (No Proxy Host). */

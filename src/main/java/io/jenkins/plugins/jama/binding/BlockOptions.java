@@ -127,10 +127,9 @@ final class BlockOptions {
     }
 
     private static boolean mayListCredentials(@CheckForNull Item item) {
-        if (item == null) {
-            return Jenkins.get().hasPermission(Jenkins.ADMINISTER);
-        }
-        return item.hasPermission(Item.EXTENDED_READ) || item.hasPermission(CredentialsProvider.USE_ITEM);
+        return item == null
+                ? Jenkins.get().hasPermission(Jenkins.ADMINISTER)
+                : item.hasPermission(Item.EXTENDED_READ) || item.hasPermission(CredentialsProvider.USE_ITEM);
     }
 
     private static FormValidation toValidation(@CheckForNull String problem) {

@@ -33,6 +33,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
@@ -40,6 +41,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.stream.Collectors;
 import jenkins.MasterToSlaveFileCallable;
 import jenkins.util.Timer;
 
@@ -253,14 +255,11 @@ final class TokenBlock implements Serializable {
 
     /** The mask files of the running blocks of a build that have a token file, as paths on their agents. */
     static @NonNull List<String> masksFilesOf(@NonNull String buildId) {
-        List<String> paths = new ArrayList<>();
-        for (Renewal renewal : RUNNING.values()) {
-            String masksFile = renewal.block.masksFile();
-            if (renewal.block.buildId.equals(buildId) && masksFile != null) {
-                paths.add(masksFile);
-            }
-        }
-        return paths;
+        return RUNNING.values().stream()
+                .filter(renewal -> renewal.block.buildId.equals(buildId))
+                .map(renewal -> renewal.block.masksFile())
+                .filter(Objects::nonNull)
+                .collect(Collectors.toList());
     }
 
     /** Starts renewing on the schedule of the first token (at once when that is due), and writes the token file. */

@@ -97,21 +97,17 @@ public final class TokenMasks {
 
     /** Every token given to the build so far, or {@code null} before the first: for a log the controller writes. */
     static @NonNull Supplier<Pattern> ofBuild(@NonNull String buildId) {
-        Run<?, ?> run = findBuild(buildId);
-        return () -> of(run);
+        try {
+            Run<?, ?> run = Run.fromExternalizableId(buildId);
+            return () -> of(run);
+        } catch (RuntimeException e) {
+            return () -> null; // the build is not visible to this thread
+        }
     }
 
     private static @CheckForNull Pattern of(@CheckForNull Run<?, ?> build) {
         TokenMasks masks = build == null ? null : BUILDS.get(build);
         return masks == null ? null : masks.union;
-    }
-
-    private static @CheckForNull Run<?, ?> findBuild(@NonNull String buildId) {
-        try {
-            return Run.fromExternalizableId(buildId);
-        } catch (RuntimeException e) {
-            return null; // not visible to this thread
-        }
     }
 
     /** Freestyle decorates the log before any token exists, so the stream asks for the build's masks on each line. */
@@ -121,11 +117,9 @@ public final class TokenMasks {
 
         @Override
         public OutputStream decorateLogger(Run build, OutputStream logger) {
-            if (!(build instanceof AbstractBuild<?, ?>)) {
-                return logger;
-            }
-            Run<?, ?> run = build;
-            return new MaskingStream(logger, () -> of(run), build.getCharset());
+            return build instanceof AbstractBuild<?, ?>
+                    ? new MaskingStream(logger, () -> of(build), build.getCharset())
+                    : logger;
         }
     }
 
@@ -177,10 +171,7 @@ public final class TokenMasks {
 
             @Serial
             private Object writeReplace() {
-                if (Channel.current() == null) {
-                    return this;
-                }
-                return new Decorator(buildId, TokenBlock.masksFilesOf(buildId));
+                return Channel.current() == null ? this : new Decorator(buildId, TokenBlock.masksFilesOf(buildId));
             }
         }
     }

@@ -129,12 +129,9 @@ public final class WithJamaTokenStep extends Step {
             BlockOptions.check(step.variable, step.urlVariable, step.tokenFileVariable, minutes);
             StepContext context = getContext();
             Run<?, ?> run = context.get(Run.class);
-            FilePath workspace = null;
-            if (step.tokenFileVariable != null) {
-                workspace = context.get(FilePath.class);
-                if (workspace == null) {
-                    throw new AbortException(Messages.WithJamaTokenStep_tokenFileNeedsNode(step.tokenFileVariable));
-                }
+            FilePath workspace = step.tokenFileVariable == null ? null : context.get(FilePath.class);
+            if (step.tokenFileVariable != null && workspace == null) {
+                throw new AbortException(Messages.WithJamaTokenStep_tokenFileNeedsNode(step.tokenFileVariable));
             }
             TokenBlock bound = TokenBlock.open(
                     run,
@@ -174,9 +171,8 @@ public final class WithJamaTokenStep extends Step {
 
             @Override
             protected void finished(StepContext context) throws Exception {
-                TokenBlock bound = block;
-                if (bound != null) {
-                    bound.close();
+                if (block != null) {
+                    block.close();
                 }
             }
         }
@@ -296,10 +292,9 @@ public final class WithJamaTokenStep extends Step {
 
         @Serial
         private Object writeReplace() {
-            if (Channel.current() == null || block == null) {
-                return this;
-            }
-            return new BlockMasks(charsetName, null, block.patterns(), block.masksFile());
+            return Channel.current() == null || block == null
+                    ? this
+                    : new BlockMasks(charsetName, null, block.patterns(), block.masksFile());
         }
     }
 

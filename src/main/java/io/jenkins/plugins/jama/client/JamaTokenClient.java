@@ -51,12 +51,11 @@ public final class JamaTokenClient implements TokenSource {
         LOGGER.log(Level.FINE, "Obtained a Jama token for {0}, {1}", new Object[] {credentials, token});
         URI userUri = credentials.baseUrl().currentUserUri();
         Predicate<String> hidden = http.hiding(credentials.clientSecret(), basic, token.value());
-        HttpRequest.Builder userRequest = HttpRequest.newBuilder(userUri)
-                .header("Authorization", "Bearer " + token.value())
-                .GET();
         try {
             JamaUser user = http.call(
-                    userRequest,
+                    HttpRequest.newBuilder(userUri)
+                            .header("Authorization", "Bearer " + token.value())
+                            .GET(),
                     userUri,
                     start,
                     (response, sentAt) -> ResponseReader.user(response, http.now(), hidden));

@@ -72,7 +72,9 @@ final class ResponseReader {
             throw new JamaException(Reason.TIMEOUT, Messages.JamaException_serverTimeout(uri));
         }
         // The status decides first: an error answer says what it needs to in its status, whatever its size.
-        boolean html = isHtml(response);
+        // The first character tells JSON from an HTML page when the content type is missing or wrong.
+        boolean html = contentType(response).contains("html")
+                || body.text().stripLeading().startsWith("<");
         if (status == 401) {
             throw call == Call.TOKEN
                     ? new JamaException(
@@ -157,12 +159,6 @@ final class ResponseReader {
         }
         String shown = host.length() > MAX_HOST ? host.substring(0, MAX_HOST) + "…" : host;
         return new JamaException(Reason.REDIRECTED, Messages.JamaException_redirected(uri, code, shown));
-    }
-
-    private static boolean isHtml(HttpResponse<Body> response) {
-        // The first character tells JSON from an HTML page when the content type is missing or wrong.
-        return contentType(response).contains("html")
-                || response.body().text().stripLeading().startsWith("<");
     }
 
     private static String contentType(HttpResponse<?> response) {
@@ -256,9 +252,8 @@ final class ResponseReader {
     static JamaUser user(HttpResponse<Body> response, Instant now, Predicate<String> hidden) throws JamaException {
         URI uri = response.request().uri();
         JsonNode body = json(Call.CURRENT_USER, uri, response, now, hidden);
-        JsonNode status = body.path("meta").path("status");
         JsonNode username = body.path("data").path("username");
-        if (!status.asText().equalsIgnoreCase("OK")
+        if (!body.path("meta").path("status").asText().equalsIgnoreCase("OK")
                 || !username.isTextual()
                 || username.asText().isBlank()) {
             throw new JamaException(Reason.MALFORMED_RESPONSE, Messages.JamaException_notAUser(uri));

@@ -160,13 +160,11 @@ public final class TokenCache {
 
     /** Under {@link #lock}. */
     private Entry entry(Key key) {
-        Entry entry = entries.get(key);
-        if (entry == null) {
+        if (!entries.containsKey(key)) {
             makeRoom();
-            entry = new Entry();
-            entries.put(key, entry);
+            entries.put(key, new Entry());
         }
-        return entry;
+        return entries.get(key);
     }
 
     /** Under {@link #lock}. Expired entries go first, as they expire soonest of all. */

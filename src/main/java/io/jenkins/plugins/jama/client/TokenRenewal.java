@@ -120,7 +120,6 @@ public final class TokenRenewal {
      */
     public synchronized @NonNull Outcome renewIfDue() throws InterruptedException {
         Instant now = clock.instant();
-        AccessToken current = current();
         if (now.isBefore(nextAttemptAt)) {
             return new Outcome(Kind.NOT_DUE, current, false, null, false);
         }

@@ -17,15 +17,14 @@ final class CredentialChecks {
     private CredentialChecks() {}
 
     static @NonNull FormMessage checkBaseUrl(@CheckForNull String input) {
-        JamaBaseUrl normalised;
         try {
-            normalised = JamaBaseUrl.parse(input);
+            JamaBaseUrl normalised = JamaBaseUrl.parse(input);
+            return normalised.isHttps()
+                    ? FormMessage.ok(Messages.CredentialChecks_willUse(normalised))
+                    : FormMessage.warning(Messages.CredentialChecks_willUseHttp(normalised));
         } catch (JamaException e) {
             return FormMessage.error(e.getMessage());
         }
-        return normalised.isHttps()
-                ? FormMessage.ok(Messages.CredentialChecks_willUse(normalised))
-                : FormMessage.warning(Messages.CredentialChecks_willUseHttp(normalised));
     }
 
     static @NonNull FormMessage checkClientId(@CheckForNull String input) {
@@ -38,17 +37,16 @@ final class CredentialChecks {
      * not yet valid or not a CA, and refuses text that is not certificates.
      */
     static @NonNull FormMessage checkTrustedCertificates(@CheckForNull String input, @NonNull Instant now) {
-        TrustedCertificates trusted;
         try {
-            trusted = TrustedCertificates.parse(input);
+            TrustedCertificates trusted = TrustedCertificates.parse(input);
+            if (trusted.isEmpty()) {
+                return FormMessage.ok();
+            }
+            String text = String.join(" ", trusted.describe(now));
+            return trusted.hasWarnings(now) ? FormMessage.warning(text) : FormMessage.ok(text);
         } catch (JamaException e) {
             return FormMessage.error(e.getMessage());
         }
-        if (trusted.isEmpty()) {
-            return FormMessage.ok();
-        }
-        String text = String.join(" ", trusted.describe(now));
-        return trusted.hasWarnings(now) ? FormMessage.warning(text) : FormMessage.ok(text);
     }
 
     /** @return what is wrong with an already trimmed client secret, or {@code null} when it can be used */

@@ -7,6 +7,7 @@ import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.util.Secret;
 import java.net.URI;
+import java.util.Objects;
 
 /** A Jama Connect OAuth API client: the site's base URL, a client ID and its client secret. */
 @NameWith(JamaApiClientCredentials.NameProvider.class)
@@ -50,8 +51,7 @@ public interface JamaApiClientCredentials extends StandardCredentials {
 
         private static String host(String baseUrl) {
             try {
-                String host = URI.create(baseUrl).getHost();
-                return host == null ? baseUrl : host;
+                return Objects.requireNonNullElse(URI.create(baseUrl).getHost(), baseUrl);
             } catch (IllegalArgumentException e) {
                 return baseUrl;
             }

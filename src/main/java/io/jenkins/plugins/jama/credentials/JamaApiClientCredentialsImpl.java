@@ -141,10 +141,7 @@ public final class JamaApiClientCredentialsImpl extends BaseStandardCredentials 
      */
     @Serial
     private Object writeReplace() {
-        if (Channel.current() == null) {
-            return this;
-        }
-        return new SecretlessJamaApiClientCredentials(this);
+        return Channel.current() == null ? this : new SecretlessJamaApiClientCredentials(this);
     }
 
     @Extension
