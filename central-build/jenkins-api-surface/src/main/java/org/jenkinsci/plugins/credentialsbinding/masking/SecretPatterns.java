@@ -1,11 +1,7 @@
 package org.jenkinsci.plugins.credentialsbinding.masking;
 
 import edu.umd.cs.findbugs.annotations.NonNull;
-import hudson.console.LineTransformationOutputStream;
-import java.io.IOException;
-import java.io.OutputStream;
 import java.util.Collection;
-import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -16,19 +12,5 @@ public class SecretPatterns {
 
     public static @NonNull Pattern getAggregateSecretPattern(@NonNull Collection<String> inputs) {
         throw new UnsupportedOperationException("compile-only surface");
-    }
-
-    public static class MaskingOutputStream extends LineTransformationOutputStream.Delegating {
-
-        public MaskingOutputStream(
-                @NonNull OutputStream out, @NonNull Supplier<Pattern> secretPattern, @NonNull String charsetName) {
-            super(out);
-            throw new UnsupportedOperationException("compile-only surface");
-        }
-
-        @Override
-        protected void eol(byte[] b, int len) throws IOException {
-            throw new UnsupportedOperationException("compile-only surface");
-        }
     }
 }
