@@ -9,6 +9,8 @@ import io.jenkins.plugins.jama.client.ObtainedToken;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 import jenkins.model.RunAction2;
@@ -18,66 +20,77 @@ import org.kohsuke.stapler.export.Exported;
 import org.kohsuke.stapler.export.ExportedBean;
 
 /**
- * Which Jama identity a build used: one {@link TokenUse} per token binding, kept in {@code build.xml}, shown on the
- * build page and exported in the build's REST API for compliance tools. Never holds a token or a secret.
+ * Which Jama identity a build used: one {@link TokenUse} per token, with how many blocks used it and how, kept in
+ * {@code build.xml}, shown on the build page and exported in the build's REST API for compliance tools. It grows with
+ * the tokens a build used, not with its blocks. Never holds a token or a secret.
  */
 @ExportedBean
 public final class JamaAuditAction implements RunAction2 {
 
-    private final List<TokenUse> uses = new CopyOnWriteArrayList<>();
+    private final List<TokenUse> tokens = new CopyOnWriteArrayList<>();
 
     @CheckForNull
     private transient Run<?, ?> run;
 
-    /** Adds {@code use} to the build's record and saves the build, so the record survives a controller restart. */
-    @Restricted(NoExternalUse.class)
-    public static void record(@NonNull Run<?, ?> run, @NonNull TokenUse use) throws IOException {
-        JamaAuditAction action;
+    /**
+     * Notes that a block of {@code run} started with {@code obtained}, or moved to it when it was renewed. A token new
+     * to the build adds a row and saves the build, so the row survives a controller restart; another use of a token
+     * already recorded is only counted, and saved with the build's next save (at the latest when it ends).
+     *
+     * @param binding the Pipeline symbol of what asked for the token
+     */
+    static void record(
+            @NonNull Run<?, ?> run,
+            @NonNull String credentialsId,
+            @NonNull String site,
+            @NonNull String binding,
+            @NonNull ObtainedToken obtained,
+            boolean renewal)
+            throws IOException {
+        Instant now = Instant.now();
+        TokenUse use;
+        boolean added = false;
         synchronized (JamaAuditAction.class) {
-            // Parallel branches bind at once; one action per build.
-            action = run.getAction(JamaAuditAction.class);
+            // Parallel branches bind at once: one action per build, one row per token.
+            JamaAuditAction action = run.getAction(JamaAuditAction.class);
             if (action == null) {
                 action = new JamaAuditAction();
                 run.addAction(action);
             }
+            long expiresAt = obtained.token().expiresAt().toEpochMilli();
+            use = action.tokens.stream()
+                    .filter(row -> row.expiresAt == expiresAt
+                            && row.credentialsId.equals(credentialsId)
+                            && row.site.equals(site))
+                    .findFirst()
+                    .orElse(null);
+            if (use == null) {
+                use = new TokenUse(credentialsId, site, obtained);
+                action.tokens.add(use);
+                added = true;
+            }
         }
-        action.uses.add(use);
-        run.save();
+        use.usedBy(binding, !obtained.reused(), renewal, now);
+        if (added) {
+            run.save();
+        }
     }
 
     /** Visible in the build's {@code /api/json} without a {@code depth}, as the causes of a build are. */
     @Exported(visibility = 2)
-    public @NonNull List<TokenUse> getUses() {
-        return List.copyOf(uses);
+    public @NonNull List<TokenUse> getTokens() {
+        return List.copyOf(tokens);
     }
 
-    /**
-     * Notes in the record of {@code blockId} that its block renewed its token, now valid until {@code expiresAt}, and
-     * saves the build.
-     */
-    static void renewed(@NonNull Run<?, ?> run, @NonNull String blockId, @NonNull Instant expiresAt)
-            throws IOException {
-        JamaAuditAction action = run.getAction(JamaAuditAction.class);
-        if (action == null) {
-            return;
-        }
-        for (TokenUse use : action.uses) {
-            if (blockId.equals(use.blockId)) {
-                use.renewed(expiresAt);
-                run.save();
-                return;
-            }
-        }
-    }
-
-    /** The build page's line: how many bindings, and the distinct Jama users they acted as. */
+    /** The build page's line: how many blocks, how many tokens, and the distinct Jama users they acted as. */
     @Restricted(NoExternalUse.class)
     public @NonNull String getSummary() {
-        String users = uses.stream()
+        String users = tokens.stream()
                 .map(use -> use.jamaUser == null ? Messages.TokenBlock_unknownUser() : use.jamaUser)
                 .distinct()
                 .collect(Collectors.joining(", "));
-        return Messages.JamaAuditAction_summary(uses.size(), users);
+        int blocks = tokens.stream().mapToInt(TokenUse::getBlocks).sum();
+        return Messages.JamaAuditAction_summary(blocks, tokens.size(), users);
     }
 
     /** The build this record belongs to, for the page's breadcrumbs. */
@@ -111,19 +124,15 @@ public final class JamaAuditAction implements RunAction2 {
     }
 
     /**
-     * One token binding of a build: credential, site, the Jama user the token acts as, and the token's times. Times are
-     * kept as epoch milliseconds, which {@code build.xml} stores the same on every Java version.
+     * One token a build used: credential, site, the Jama user it acts as and its times, and which of the build's
+     * blocks used it. Times are kept as epoch milliseconds, which {@code build.xml} stores the same on every Java
+     * version.
      */
     @ExportedBean(defaultVisibility = 3)
     public static final class TokenUse {
 
-        /** Not exported: it only links a renewal to its record. */
-        private final String blockId;
-
         private final String credentialsId;
         private final String site;
-        private final String binding;
-        private final boolean minted;
 
         @CheckForNull
         private final String jamaUser;
@@ -135,31 +144,29 @@ public final class JamaAuditAction implements RunAction2 {
         private final String userUnknownReason;
 
         private final long issuedAt;
-        private final long boundAt;
+        private final long expiresAt;
 
         // guarded by this
-        private long expiresAt;
+        private boolean minted;
+
+        // guarded by this
+        private final Set<String> bindings = new TreeSet<>();
+
+        // guarded by this
+        private int blocks;
 
         // guarded by this
         private int renewals;
 
-        /**
-         * @param blockId links the block's renewals to this record
-         * @param binding how the build asked for the token: the Pipeline symbol of the step, binding or wrapper
-         */
-        @Restricted(NoExternalUse.class)
-        public TokenUse(
-                @NonNull String blockId,
-                @NonNull String credentialsId,
-                @NonNull String site,
-                @NonNull String binding,
-                @NonNull ObtainedToken obtained,
-                @NonNull Instant boundAt) {
-            this.blockId = blockId;
+        // guarded by this
+        private long firstUsedAt;
+
+        // guarded by this
+        private long lastUsedAt;
+
+        private TokenUse(String credentialsId, String site, ObtainedToken obtained) {
             this.credentialsId = credentialsId;
             this.site = site;
-            this.binding = binding;
-            this.minted = !obtained.reused();
             JamaUser user = obtained.user();
             this.jamaUser = user == null ? null : user.username();
             this.licenseType = user == null ? null : user.licenseType();
@@ -167,7 +174,18 @@ public final class JamaAuditAction implements RunAction2 {
             this.userUnknownReason = unknown == null ? null : unknown.getMessage();
             this.issuedAt = obtained.issuedAt().toEpochMilli();
             this.expiresAt = obtained.token().expiresAt().toEpochMilli();
-            this.boundAt = boundAt.toEpochMilli();
+        }
+
+        private synchronized void usedBy(String binding, boolean mintedNow, boolean renewal, Instant at) {
+            minted |= mintedNow;
+            bindings.add(binding);
+            if (renewal) {
+                renewals++;
+            } else {
+                blocks++;
+            }
+            firstUsedAt = firstUsedAt == 0 ? at.toEpochMilli() : firstUsedAt;
+            lastUsedAt = at.toEpochMilli();
         }
 
         @Exported
@@ -179,18 +197,6 @@ public final class JamaAuditAction implements RunAction2 {
         @Exported
         public @NonNull String getSite() {
             return site;
-        }
-
-        /** {@code withJamaToken}, {@code jamaToken} (also Declarative {@code credentials()}) or {@code jamaTokenWrapper}. */
-        @Exported
-        public @NonNull String getBinding() {
-            return binding;
-        }
-
-        /** Whether this binding minted the token, rather than reusing one the controller had cached. */
-        @Exported
-        public boolean isMinted() {
-            return minted;
         }
 
         /** {@code null} when Jama could not be asked; see {@link #getUserUnknownReason()}. */
@@ -209,38 +215,61 @@ public final class JamaAuditAction implements RunAction2 {
             return userUnknownReason;
         }
 
+        /** Whether this build minted the token, rather than reusing one the controller had cached. */
+        @Exported
+        public synchronized boolean isMinted() {
+            return minted;
+        }
+
         /** ISO-8601, UTC. */
         @Exported
         public @NonNull String getIssuedAt() {
             return Instant.ofEpochMilli(issuedAt).toString();
         }
 
-        /** When the last token the binding held stops working, ISO-8601, UTC. */
+        /** When the token stops working, ISO-8601, UTC. */
         @Exported
-        public synchronized @NonNull String getExpiresAt() {
+        public @NonNull String getExpiresAt() {
             return Instant.ofEpochMilli(expiresAt).toString();
         }
 
-        /** How often the block renewed its token; {@code issuedAt} is that of its first token. */
+        /**
+         * How the build used the token: {@code withJamaToken}, {@code jamaToken} (also Declarative
+         * {@code credentials()}) or {@code jamaTokenWrapper}, in alphabetical order.
+         */
+        @Exported
+        public synchronized @NonNull List<String> getBindings() {
+            return List.copyOf(bindings);
+        }
+
+        /** How many blocks started with the token. */
+        @Exported
+        public synchronized int getBlocks() {
+            return blocks;
+        }
+
+        /** How many times a running block moved to the token when it renewed its own. */
         @Exported
         public synchronized int getRenewals() {
             return renewals;
         }
 
-        synchronized void renewed(Instant newExpiry) {
-            renewals++;
-            expiresAt = newExpiry.toEpochMilli();
+        /** When a block first got the token, ISO-8601, UTC. */
+        @Exported
+        public synchronized @NonNull String getFirstUsedAt() {
+            return Instant.ofEpochMilli(firstUsedAt).toString();
         }
 
-        /** When the build bound the token, ISO-8601, UTC. */
+        /** When a block last got the token, ISO-8601, UTC. */
         @Exported
-        public @NonNull String getBoundAt() {
-            return Instant.ofEpochMilli(boundAt).toString();
+        public synchronized @NonNull String getLastUsedAt() {
+            return Instant.ofEpochMilli(lastUsedAt).toString();
         }
 
         @Override
-        public String toString() {
-            return binding + " of '" + credentialsId + "' at " + site + " as " + jamaUser + ", issued " + getIssuedAt();
+        public synchronized String toString() {
+            return "'" + credentialsId + "' at " + site + " as " + jamaUser + ", issued " + getIssuedAt() + ", "
+                    + blocks + " blocks";
         }
     }
 }

@@ -76,6 +76,7 @@ final class TokenBlock implements Serializable {
     private final String blockId;
     private final String credentialsId;
     private final String baseUrl;
+    private final String binding;
     private final long minValidityMillis;
     private final Secret firstToken;
     private final long firstIssuedAt;
@@ -89,6 +90,7 @@ final class TokenBlock implements Serializable {
     private TokenBlock(
             String credentialsId,
             String baseUrl,
+            String binding,
             Duration minValidity,
             ObtainedToken obtained,
             Run<?, ?> run,
@@ -97,6 +99,7 @@ final class TokenBlock implements Serializable {
         this.blockId = UUID.randomUUID().toString();
         this.credentialsId = credentialsId;
         this.baseUrl = baseUrl;
+        this.binding = binding;
         this.minValidityMillis = minValidity.toMillis();
         this.firstToken = Secret.fromString(obtained.token().value());
         this.firstIssuedAt = obtained.issuedAt().toEpochMilli();
@@ -135,12 +138,11 @@ final class TokenBlock implements Serializable {
             throw new AbortException(Messages.TokenBlock_failed(credentialsId, e.getMessage()));
         }
         TokenMasks.add(run, TokenMasks.patternFor(obtained.token().value()));
-        Instant now = Instant.now();
-        listener.getLogger().println(describe(credentialsId, baseUrl, obtained, minValidity, now));
+        listener.getLogger().println(describe(credentialsId, baseUrl, obtained, minValidity, Instant.now()));
         FilePath tokenFolder = workspace == null ? null : newTokenFolder(workspace);
-        TokenBlock block = new TokenBlock(credentialsId, baseUrl, minValidity, obtained, run, tokenFolder, renews);
-        JamaAuditAction.record(
-                run, new JamaAuditAction.TokenUse(block.blockId, credentialsId, baseUrl, binding, obtained, now));
+        TokenBlock block =
+                new TokenBlock(credentialsId, baseUrl, binding, minValidity, obtained, run, tokenFolder, renews);
+        JamaAuditAction.record(run, credentialsId, baseUrl, binding, obtained, false);
         if (block.renews) {
             block.startRenewal(run, listener, credentials);
         }
@@ -219,11 +221,6 @@ final class TokenBlock implements Serializable {
     String token() {
         Renewal renewal = RUNNING.get(blockId);
         return renewal == null ? firstToken.getPlainText() : renewal.current().value();
-    }
-
-    @NonNull
-    String buildId() {
-        return buildId;
     }
 
     /**
@@ -354,6 +351,10 @@ final class TokenBlock implements Serializable {
         // guarded by this
         private boolean stopped;
 
+        /** A renewed token that is masked but not handed on yet; only the timer's task, one at a time, uses it. */
+        @CheckForNull
+        private ObtainedToken maskedOnly;
+
         Renewal(TokenBlock block, Run<?, ?> run, TaskListener listener, TokenRenewal renewal) {
             this.block = block;
             this.run = run;
@@ -374,65 +375,96 @@ final class TokenBlock implements Serializable {
         }
 
         synchronized void scheduleNext() {
+            schedule(
+                    this::renewIfDue,
+                    Math.max(
+                            0,
+                            Duration.between(Instant.now(), renewal.nextAttemptAt())
+                                    .toMillis()));
+        }
+
+        private synchronized void schedule(Runnable task, long delayMillis) {
             if (!stopped) {
-                next = Timer.get().schedule(this::renewIfDue, millisUntilNextAttempt(), TimeUnit.MILLISECONDS);
+                next = Timer.get().schedule(task, delayMillis, TimeUnit.MILLISECONDS);
             }
         }
 
-        private long millisUntilNextAttempt() {
-            return Math.max(
-                    0, Duration.between(Instant.now(), renewal.nextAttemptAt()).toMillis());
-        }
-
+        /**
+         * Renews when due. A new token is masked at once; it is handed on (token file, audit record, log line) only once
+         * the log filters of the block's running steps can have read its mask from the mask file, which they check at
+         * most every {@link TokenMasks#MASKS_FILE_RECHECK}: a step that reads the new token can then only print it
+         * masked.
+         */
         private void renewIfDue() {
             try {
+                ObtainedToken masked = maskedOnly;
+                maskedOnly = null;
                 if (!run.isBuilding()) {
                     // The build ended without ending the block (a hard kill): nothing else will stop this renewal.
                     block.close();
                     return;
-                }
-                TokenRenewal.Outcome outcome = renewal.renewIfDue();
-                JamaException failure = outcome.failure();
-                if (outcome.kind() == TokenRenewal.Kind.RENEWED) {
-                    deliver(outcome);
-                } else if (outcome.reportable() && failure != null) {
-                    listener.getLogger()
-                            .println(Messages.TokenBlock_renewalFailed(
-                                    block.credentialsId, failure.getMessage(), validUntil(outcome.token())));
+                } else if (masked != null) {
+                    handOn(masked);
+                } else {
+                    TokenRenewal.Outcome outcome = renewal.renewIfDue();
+                    ObtainedToken renewed = outcome.renewedTo();
+                    JamaException failure = outcome.failure();
+                    if (renewed != null && block.tokenFolder != null) {
+                        mask(renewed.token());
+                        maskedOnly = renewed;
+                        schedule(this::renewIfDue, TokenMasks.MASKS_FILE_RECHECK.toMillis() + 500);
+                        return;
+                    } else if (renewed != null) {
+                        mask(renewed.token());
+                        handOn(renewed);
+                    } else if (outcome.reportable() && failure != null) {
+                        listener.getLogger()
+                                .println(Messages.TokenBlock_renewalFailed(
+                                        block.credentialsId, failure.getMessage(), validUntil(outcome.token())));
+                    }
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             } catch (IOException | RuntimeException e) {
-                // The agent may be gone; the block ends soon, or the next renewal writes the file again.
+                // The agent may be gone; the block ends soon, or the next renewal writes the files again.
                 LOGGER.log(Level.WARNING, "Could not hand the renewed Jama token to a block of " + run, e);
             }
             scheduleNext();
         }
 
-        /** Masks before anything else sees the token, then the files, the record and the log line. */
-        private void deliver(TokenRenewal.Outcome outcome) throws IOException, InterruptedException {
-            Secret pattern = TokenMasks.patternFor(outcome.token().value());
+        /** Masks before anything else sees the token: the build's masks, then the mask file. */
+        private void mask(AccessToken token) throws IOException, InterruptedException {
+            Secret pattern = TokenMasks.patternFor(token.value());
             TokenMasks.add(run, pattern);
             List<Secret> held = new ArrayList<>(patterns);
             held.add(pattern);
             patterns = List.copyOf(held);
-            writeTokenFile();
-            JamaAuditAction.renewed(run, block.blockId, outcome.token().expiresAt());
-            String until = validUntil(outcome.token());
-            listener.getLogger()
-                    .println(
-                            outcome.minted()
-                                    ? Messages.TokenBlock_renewedMinted(block.credentialsId, until)
-                                    : Messages.TokenBlock_renewedReused(block.credentialsId, until));
+            write("masks", TokenMasks.anyOf(patterns).pattern());
         }
 
-        /** The masks first: a step that reads the new token from the file can only print it once its mask is there. */
+        private void handOn(ObtainedToken renewed) throws IOException, InterruptedException {
+            write("token", renewed.token().value());
+            JamaAuditAction.record(run, block.credentialsId, block.baseUrl, block.binding, renewed, true);
+            String until = validUntil(renewed.token());
+            listener.getLogger()
+                    .println(
+                            renewed.reused()
+                                    ? Messages.TokenBlock_renewedReused(block.credentialsId, until)
+                                    : Messages.TokenBlock_renewedMinted(block.credentialsId, until));
+        }
+
+        /** The first token's files: the masks first, so a step that reads the token can only print it masked. */
         void writeTokenFile() throws IOException, InterruptedException {
+            write("masks", TokenMasks.anyOf(patterns).pattern());
+            write("token", current().value());
+        }
+
+        /** Never once the block is over, when {@link TokenBlock#close()} deletes the folder after {@link #cancel()}. */
+        private synchronized void write(String name, String content) throws IOException, InterruptedException {
             FilePath folder = block.tokenFolder;
-            if (folder != null) {
-                folder.act(new ReplaceFile("masks", TokenMasks.anyOf(patterns).pattern()));
-                folder.act(new ReplaceFile("token", current().value()));
+            if (folder != null && !stopped) {
+                folder.act(new ReplaceFile(name, content));
             }
         }
     }

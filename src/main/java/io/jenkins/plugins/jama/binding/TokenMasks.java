@@ -20,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -63,6 +64,12 @@ import org.kohsuke.accmod.restrictions.NoExternalUse;
 public final class TokenMasks {
 
     static final String MASK = "****";
+
+    /**
+     * How often a log filter on an agent looks at its mask files: at most this often, at a line. A renewed token goes
+     * into its token file only later than this after its mask went into the mask file.
+     */
+    static final Duration MASKS_FILE_RECHECK = Duration.ofSeconds(1);
 
     private static final Map<Run<?, ?>, TokenMasks> BUILDS = Collections.synchronizedMap(new WeakHashMap<>());
 
@@ -207,7 +214,8 @@ public final class TokenMasks {
 
     /**
      * The masks of a log filter on an agent: the patterns it was sent with, and those in mask files, read again whenever
-     * a file changes. A mask file that is not on this agent is simply not found.
+     * a file changes, which it checks at the first line and then at most every {@link #MASKS_FILE_RECHECK}. A mask file
+     * that is not on this agent is simply not found.
      */
     static final class FileMasks {
 
@@ -219,6 +227,9 @@ public final class TokenMasks {
         @CheckForNull
         private Pattern union;
 
+        private boolean checked;
+        private long checkedAt;
+
         FileMasks(@NonNull List<Secret> patterns, @NonNull List<String> masksFiles) {
             this.sent = patterns.isEmpty() ? "" : anyOf(patterns).pattern();
             this.masksFiles = masksFiles.stream().map(Path::of).toList();
@@ -227,6 +238,12 @@ public final class TokenMasks {
 
         @CheckForNull
         Pattern get() {
+            long now = System.nanoTime();
+            if (checked && now - checkedAt < MASKS_FILE_RECHECK.toNanos()) {
+                return union;
+            }
+            checked = true;
+            checkedAt = now;
             boolean changed = false;
             for (Path masksFile : masksFiles) {
                 try {

@@ -19,8 +19,6 @@ import java.nio.charset.Charset;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
-import java.util.function.Supplier;
-import java.util.regex.Pattern;
 import org.jenkinsci.plugins.workflow.steps.BodyInvoker;
 import org.jenkinsci.plugins.workflow.steps.EnvironmentExpander;
 import org.jenkinsci.plugins.workflow.steps.FailureHandler;
@@ -247,10 +245,10 @@ public final class WithJamaTokenStep extends Step {
     }
 
     /**
-     * The block's log filter. Where the controller writes the log it masks every token of the build. Sent to an agent
-     * with a step such as {@code sh}, it carries the patterns of the block's own tokens as they are when that step
-     * starts, so an agent never receives a token its steps were not given, and it reads the mask file next to the
-     * block's token file, for a renewal during the step.
+     * The block's log filter for a step on an agent, such as {@code sh}: sent there, it carries the patterns of the
+     * block's own tokens as they are when that step starts, so an agent never receives a token its steps were not
+     * given, and it reads the mask file next to the block's token file, for a renewal during the step. Where the
+     * controller writes the log, {@link TokenMasks.PipelineMasks} already masks every token of the build.
      */
     private static final class BlockMasks extends ConsoleLogFilter implements Serializable {
 
@@ -283,11 +281,14 @@ public final class WithJamaTokenStep extends Step {
         @SuppressWarnings("rawtypes") // Pipeline calls this overload, with no build
         @Override
         public OutputStream decorateLogger(AbstractBuild ignored, OutputStream logger) {
-            Supplier<Pattern> masks = block != null
-                    ? TokenMasks.ofBuild(block.buildId())
-                    : new TokenMasks.FileMasks(
-                            sent == null ? List.of() : sent, masksFile == null ? List.of() : List.of(masksFile))::get;
-            return new TokenMasks.MaskingStream(logger, masks, Charset.forName(charsetName));
+            return block != null
+                    ? logger
+                    : new TokenMasks.MaskingStream(
+                            logger,
+                            new TokenMasks.FileMasks(
+                                            sent == null ? List.of() : sent,
+                                            masksFile == null ? List.of() : List.of(masksFile))::get,
+                            Charset.forName(charsetName));
         }
 
         @Serial

@@ -52,8 +52,9 @@ public final class TokenRenewal {
 
     /**
      * @param token the token the block holds after the call
-     * @param minted whether a {@link Kind#RENEWED renewal} got a newly minted token (by this call, or by a concurrent
-     *     one it waited for) rather than one already cached, such as the token another block renewed to first
+     * @param renewedTo the new token of a {@link Kind#RENEWED renewal} as the cache handed it out: newly minted (by
+     *     this call, or by a concurrent one it waited for) or already cached, such as the token another block renewed
+     *     to first; with its user and issue time
      * @param failure why a renewal {@link Kind#FAILED failed}
      * @param reportable whether this failure starts a streak, so the caller should report it; later failures of the
      *     same streak are not
@@ -61,7 +62,7 @@ public final class TokenRenewal {
     public record Outcome(
             @NonNull Kind kind,
             @NonNull AccessToken token,
-            boolean minted,
+            @CheckForNull ObtainedToken renewedTo,
             @CheckForNull JamaException failure,
             boolean reportable) {}
 
@@ -121,7 +122,7 @@ public final class TokenRenewal {
     public synchronized @NonNull Outcome renewIfDue() throws InterruptedException {
         Instant now = clock.instant();
         if (now.isBefore(nextAttemptAt)) {
-            return new Outcome(Kind.NOT_DUE, current, false, null, false);
+            return new Outcome(Kind.NOT_DUE, current, null, null, false);
         }
         // A second past the threshold: the current token, now at or below it, must not count as fresh enough, also
         // when the cache's millisecond clock and a block's stored expiry round the other way.
@@ -139,11 +140,11 @@ public final class TokenRenewal {
         }
         if (!adopted) {
             nextAttemptAt = now.plus(retryDelay(now));
-            return new Outcome(Kind.NOTHING_NEWER, current, false, null, false);
+            return new Outcome(Kind.NOTHING_NEWER, current, null, null, false);
         }
         failing = false;
         nextAttemptAt = obtained.token().expiresAt().minus(threshold(currentLifetime));
-        return new Outcome(Kind.RENEWED, obtained.token(), !obtained.reused(), null, false);
+        return new Outcome(Kind.RENEWED, obtained.token(), obtained, null, false);
     }
 
     /**
@@ -166,7 +167,7 @@ public final class TokenRenewal {
         boolean firstOfStreak = !failing;
         failing = true;
         nextAttemptAt = now.plus(retryDelay(now));
-        return new Outcome(Kind.FAILED, current(), false, failure, firstOfStreak);
+        return new Outcome(Kind.FAILED, current(), null, failure, firstOfStreak);
     }
 
     private Duration threshold(Duration lifetime) {

@@ -5,10 +5,8 @@ import static io.jenkins.plugins.jama.binding.JamaTokenJenkinsTestSupport.addCre
 import static io.jenkins.plugins.jama.binding.JamaTokenJenkinsTestSupport.grep;
 import static io.jenkins.plugins.jama.binding.JamaTokenJenkinsTestSupport.pipeline;
 import static org.hamcrest.MatcherAssert.assertThat;
-import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
-import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.instanceOf;
 import static org.hamcrest.Matchers.is;
@@ -16,20 +14,35 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
+import hudson.ExtensionList;
+import hudson.XmlFile;
+import hudson.model.ParametersAction;
+import hudson.model.ParametersDefinitionProperty;
+import hudson.model.Run;
+import hudson.model.Saveable;
+import hudson.model.StringParameterDefinition;
+import hudson.model.StringParameterValue;
+import hudson.model.listeners.SaveableListener;
 import io.jenkins.plugins.jama.fake.FakeJamaExtension;
 import io.jenkins.plugins.jama.fake.FakeJamaServer;
 import io.jenkins.plugins.jama.fake.UserMode;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import net.sf.json.JSONArray;
 import net.sf.json.JSONObject;
 import org.htmlunit.html.HtmlPage;
+import org.jenkinsci.plugins.workflow.flow.FlowDurabilityHint;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
+import org.jenkinsci.plugins.workflow.job.properties.DurabilityHintJobProperty;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.jvnet.hudson.test.JenkinsRule;
+import org.jvnet.hudson.test.TestExtension;
 import org.jvnet.hudson.test.junit.jupiter.BuildWatcherExtension;
 import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
 
@@ -54,7 +67,7 @@ class JamaAuditActionJenkinsTest {
     }
 
     @Test
-    void everyBindingOfAPipelineLeavesItsRecordAndNoTokenInBuildXml() throws Exception {
+    void blocksThatShareATokenShareItsRowAndNoTokenIsInBuildXml() throws Exception {
         jama.nextToken(KNOWN_TOKEN);
         WorkflowJob p = pipeline(r, "p", """
                 withJamaToken(credentialsId: 'jama-api') {
@@ -73,36 +86,82 @@ class JamaAuditActionJenkinsTest {
 
         WorkflowRun b = r.buildAndAssertSuccess(p);
 
-        List<JamaAuditAction.TokenUse> uses = b.getAction(JamaAuditAction.class).getUses();
-        assertThat(uses, hasSize(3));
-        assertThat(
-                uses.stream().map(JamaAuditAction.TokenUse::getBinding).toList(),
-                containsInAnyOrder("withJamaToken", "withJamaToken", "jamaToken"));
-        JamaAuditAction.TokenUse first = uses.get(0);
-        assertThat(first.getBinding(), is("withJamaToken"));
-        assertThat(first.isMinted(), is(true));
-        assertThat(first.getCredentialsId(), is("jama-api"));
-        assertThat(first.getSite(), is(jama.baseUrl()));
-        assertThat(first.getJamaUser(), is(FakeJamaServer.USERNAME));
-        assertThat(first.getLicenseType(), is("NAMED"));
-        assertThat(first.getUserUnknownReason(), nullValue());
-        assertThat(Instant.parse(first.getExpiresAt()).isAfter(Instant.parse(first.getIssuedAt())), is(true));
-        assertThat(
-                uses.subList(1, 3).stream()
-                        .map(JamaAuditAction.TokenUse::isMinted)
-                        .toList(),
-                everyItem(is(false)));
-        assertThat(
-                uses.stream()
-                        .map(JamaAuditAction.TokenUse::getIssuedAt)
-                        .distinct()
-                        .toList(),
-                is(List.of(first.getIssuedAt())));
-        // One mint and one user lookup serve all three bindings: the user is cached with the token.
+        List<JamaAuditAction.TokenUse> tokens =
+                b.getAction(JamaAuditAction.class).getTokens();
+        assertThat(tokens, hasSize(1));
+        JamaAuditAction.TokenUse token = tokens.get(0);
+        assertThat(token.getBlocks(), is(3));
+        assertThat(token.getRenewals(), is(0));
+        assertThat(token.getBindings(), is(List.of("jamaToken", "withJamaToken")));
+        assertThat(token.isMinted(), is(true));
+        assertThat(token.getCredentialsId(), is("jama-api"));
+        assertThat(token.getSite(), is(jama.baseUrl()));
+        assertThat(token.getJamaUser(), is(FakeJamaServer.USERNAME));
+        assertThat(token.getLicenseType(), is("NAMED"));
+        assertThat(token.getUserUnknownReason(), nullValue());
+        assertThat(Instant.parse(token.getExpiresAt()).isAfter(Instant.parse(token.getIssuedAt())), is(true));
+        assertThat(Instant.parse(token.getLastUsedAt()).isAfter(Instant.parse(token.getFirstUsedAt())), is(true));
+        // One mint and one user lookup serve all three blocks: the user is cached with the token.
         assertThat(jama.mints(), is(1));
         assertThat(jama.userRequests(), is(1));
         assertThat(grep(b.getRootDir(), KNOWN_TOKEN), empty());
         assertThat(grep(b.getRootDir(), jama.clientSecret()), empty());
+    }
+
+    /**
+     * A build that loops over Jama items with one block per item is an ordinary use: the record, and how often the
+     * build is saved for it, must not grow with the number of blocks.
+     */
+    @Test
+    void moreBlocksOnOneTokenNeitherAddRowsNorSaveTheBuildMoreOften() throws Exception {
+        BuildSaves saves = ExtensionList.lookupSingleton(BuildSaves.class);
+        WorkflowJob p = pipeline(r, "p", """
+                for (int i = 0; i < Integer.parseInt(params.BLOCKS); i++) {
+                    withJamaToken(credentialsId: 'jama-api') { echo 'block' }
+                    withCredentials([jamaToken(credentialsId: 'jama-api')]) { echo 'block' }
+                }
+                """);
+        p.addProperty(new ParametersDefinitionProperty(new StringParameterDefinition("BLOCKS", "1")));
+        // With the default durability Pipeline itself saves the build at every step; this one leaves ours to count.
+        p.addProperty(new DurabilityHintJobProperty(FlowDurabilityHint.PERFORMANCE_OPTIMIZED));
+        r.buildAndAssertSuccess(p); // mints the token all builds below reuse
+
+        WorkflowRun two = r.assertBuildStatusSuccess(p.scheduleBuild2(0, blocks(1)));
+        WorkflowRun forty = r.assertBuildStatusSuccess(p.scheduleBuild2(0, blocks(20)));
+
+        List<JamaAuditAction.TokenUse> tokens =
+                forty.getAction(JamaAuditAction.class).getTokens();
+        assertThat(tokens, hasSize(1));
+        assertThat(tokens.get(0).getBlocks(), is(40));
+        assertThat(tokens.get(0).isMinted(), is(false));
+        assertThat(saves.of(forty), is(saves.of(two)));
+        assertThat(
+                forty.getAction(JamaAuditAction.class).getSummary(),
+                is("Jama Connect: 40 blocks used one token as jenkins-service."));
+    }
+
+    private static ParametersAction blocks(int count) {
+        return new ParametersAction(new StringParameterValue("BLOCKS", String.valueOf(count)));
+    }
+
+    /** Counts the saves of each build. */
+    @TestExtension("moreBlocksOnOneTokenNeitherAddRowsNorSaveTheBuildMoreOften")
+    public static final class BuildSaves extends SaveableListener {
+
+        private final Map<String, AtomicInteger> saves = new ConcurrentHashMap<>();
+
+        @Override
+        public void onChange(Saveable o, XmlFile file) {
+            if (o instanceof Run<?, ?> run) {
+                saves.computeIfAbsent(run.getExternalizableId(), id -> new AtomicInteger())
+                        .incrementAndGet();
+            }
+        }
+
+        int of(Run<?, ?> run) {
+            return saves.getOrDefault(run.getExternalizableId(), new AtomicInteger())
+                    .get();
+        }
     }
 
     @Test
@@ -120,32 +179,39 @@ class JamaAuditActionJenkinsTest {
             }
         }
         assertThat(build.toString(), record, notNullValue());
-        assertThat(record.toString(), record.get("uses"), instanceOf(JSONArray.class));
-        JSONArray uses = record.getJSONArray("uses");
-        assertThat(record.toString(), uses.size(), is(1));
-        JSONObject use = uses.getJSONObject(0);
-        assertThat(use.getString("credentialsId"), is("jama-api"));
-        assertThat(use.getString("site"), is(jama.baseUrl()));
-        assertThat(use.getString("binding"), is("withJamaToken"));
-        assertThat(use.getString("jamaUser"), is(FakeJamaServer.USERNAME));
-        assertThat(use.getString("licenseType"), is("NAMED"));
-        assertThat(use.getBoolean("minted"), is(true));
-        assertThat(
-                use.getString("expiresAt"),
-                is(b.getAction(JamaAuditAction.class).getUses().get(0).getExpiresAt()));
+        assertThat(record.toString(), record.get("tokens"), instanceOf(JSONArray.class));
+        JSONArray tokens = record.getJSONArray("tokens");
+        assertThat(record.toString(), tokens.size(), is(1));
+        JSONObject token = tokens.getJSONObject(0);
+        assertThat(token.getString("credentialsId"), is("jama-api"));
+        assertThat(token.getString("site"), is(jama.baseUrl()));
+        assertThat(token.getJSONArray("bindings"), is(JSONArray.fromObject(List.of("withJamaToken"))));
+        assertThat(token.getInt("blocks"), is(1));
+        assertThat(token.getInt("renewals"), is(0));
+        assertThat(token.getString("jamaUser"), is(FakeJamaServer.USERNAME));
+        assertThat(token.getString("licenseType"), is("NAMED"));
+        assertThat(token.getBoolean("minted"), is(true));
+        JamaAuditAction.TokenUse recorded =
+                b.getAction(JamaAuditAction.class).getTokens().get(0);
+        assertThat(token.getString("expiresAt"), is(recorded.getExpiresAt()));
+        assertThat(token.getString("firstUsedAt"), is(recorded.getFirstUsedAt()));
+        assertThat(token.getString("lastUsedAt"), is(recorded.getLastUsedAt()));
         assertThat(build.toString(), not(containsString(jama.lastIssuedToken())));
 
-        JSONObject tree = web.getJSON(b.getUrl() + "api/json?tree=actions[uses[jamaUser,site]]")
+        JSONObject tree = web.getJSON(b.getUrl() + "api/json?tree=actions[tokens[jamaUser,site]]")
                 .getJSONObject();
         assertThat(tree.toString(), containsString("\"jamaUser\":\"" + FakeJamaServer.USERNAME + "\""));
 
         HtmlPage buildPage = web.getPage(b);
-        assertThat(buildPage.asNormalizedText(), containsString("Jama Connect: one token binding as jenkins-service."));
+        assertThat(
+                buildPage.asNormalizedText(),
+                containsString("Jama Connect: one block used one token as jenkins-service."));
         HtmlPage recordPage = web.getPage(b, "jama");
         String table = recordPage.asNormalizedText();
         assertThat(table, containsString(FakeJamaServer.USERNAME));
         assertThat(table, containsString(jama.baseUrl()));
         assertThat(table, containsString("minted"));
+        assertThat(table, containsString("one block started with it"));
         assertThat(table, not(containsString(jama.lastIssuedToken())));
     }
 
@@ -159,7 +225,7 @@ class JamaAuditActionJenkinsTest {
         r.assertLogContains("minted for an unknown Jama user", b);
         r.assertLogContains("The Jama user could not be looked up: ", b);
         JamaAuditAction.TokenUse use =
-                b.getAction(JamaAuditAction.class).getUses().get(0);
+                b.getAction(JamaAuditAction.class).getTokens().get(0);
         assertThat(use.getJamaUser(), nullValue());
         assertThat(use.getUserUnknownReason(), containsString("not permitted"));
         assertThat(b.getAction(JamaAuditAction.class).getSummary(), containsString("an unknown Jama user"));

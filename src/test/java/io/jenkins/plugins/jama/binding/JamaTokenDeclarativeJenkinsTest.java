@@ -16,6 +16,7 @@ import hudson.FilePath;
 import io.jenkins.plugins.jama.fake.FakeJamaExtension;
 import io.jenkins.plugins.jama.fake.FakeJamaServer;
 import java.time.Duration;
+import java.util.List;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
 import org.jenkinsci.plugins.workflow.test.steps.SemaphoreStep;
@@ -80,8 +81,8 @@ class JamaTokenDeclarativeJenkinsTest {
         r.assertLogContains("token=**** url=" + jama.baseUrl(), b);
         assertLogHidesToken(r, b, token);
         JamaAuditAction.TokenUse use =
-                b.getAction(JamaAuditAction.class).getUses().get(0);
-        assertThat(use.getBinding(), is("jamaToken"));
+                b.getAction(JamaAuditAction.class).getTokens().get(0);
+        assertThat(use.getBindings(), is(List.of("jamaToken")));
         assertThat(use.getJamaUser(), is(FakeJamaServer.USERNAME));
     }
 

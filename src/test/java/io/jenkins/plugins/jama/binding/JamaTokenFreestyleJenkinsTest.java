@@ -96,7 +96,8 @@ class JamaTokenFreestyleJenkinsTest {
         r.assertLogContains("base64=****", b);
         assertLogHidesToken(r, b, token);
         assertThat(b.getSensitiveBuildVariables().contains("JAMA_TOKEN"), is(true));
-        assertThat(b.getAction(JamaAuditAction.class).getUses().get(0).getBinding(), is("jamaTokenWrapper"));
+        assertThat(
+                b.getAction(JamaAuditAction.class).getTokens().get(0).getBindings(), is(List.of("jamaTokenWrapper")));
         assertThat(grep(b.getRootDir(), token), empty());
         assertThat(grep(b.getRootDir(), jama.clientSecret()), empty());
     }

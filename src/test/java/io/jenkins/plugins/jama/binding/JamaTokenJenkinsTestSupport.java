@@ -126,7 +126,7 @@ final class JamaTokenJenkinsTestSupport {
         JamaAuditAction record = b.getAction(JamaAuditAction.class);
         return record == null
                 ? 0
-                : record.getUses().stream()
+                : record.getTokens().stream()
                         .mapToInt(JamaAuditAction.TokenUse::getRenewals)
                         .sum();
     }

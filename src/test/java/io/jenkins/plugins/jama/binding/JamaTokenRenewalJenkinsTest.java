@@ -6,10 +6,12 @@ import static io.jenkins.plugins.jama.binding.JamaTokenJenkinsTestSupport.await;
 import static io.jenkins.plugins.jama.binding.JamaTokenJenkinsTestSupport.awaitRenewals;
 import static io.jenkins.plugins.jama.binding.JamaTokenJenkinsTestSupport.pipeline;
 import static io.jenkins.plugins.jama.binding.JamaTokenJenkinsTestSupport.readWritten;
+import static io.jenkins.plugins.jama.binding.JamaTokenJenkinsTestSupport.renewals;
 import static io.jenkins.plugins.jama.binding.JamaTokenJenkinsTestSupport.shOrBat;
 import static io.jenkins.plugins.jama.binding.JamaTokenJenkinsTestSupport.shellOrBatch;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
@@ -30,6 +32,7 @@ import io.jenkins.plugins.jama.fake.FakeJamaServer;
 import io.jenkins.plugins.jama.fake.TokenMode;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 import org.apache.commons.lang3.StringUtils;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
@@ -121,7 +124,9 @@ class JamaTokenRenewalJenkinsTest {
         FilePath tokenFile = new FilePath(agent.getChannel(), readWritten(workspace.child("path.txt")));
         assertThat(tokenFile.exists(), is(false));
         assertThat(tokenFile.getParent().exists(), is(false));
-        assertThat(b.getAction(JamaAuditAction.class).getUses().get(0).getRenewals(), greaterThanOrEqualTo(2));
+        assertThat(renewals(b), greaterThanOrEqualTo(2));
+        // Each renewal minted a token of its own: one row each, after the first token's.
+        assertThat(b.getAction(JamaAuditAction.class).getTokens(), hasSize(1 + renewals(b)));
     }
 
     @Test
@@ -168,7 +173,7 @@ class JamaTokenRenewalJenkinsTest {
         }
         FilePath tokenFile = new FilePath(agent.getChannel(), readWritten(workspace.child("path.txt")));
         assertThat(tokenFile.getParent().exists(), is(false));
-        assertThat(b.getAction(JamaAuditAction.class).getUses().get(0).getBinding(), is("jamaToken"));
+        assertThat(b.getAction(JamaAuditAction.class).getTokens().get(0).getBindings(), is(List.of("jamaToken")));
     }
 
     @Test

@@ -67,7 +67,7 @@ class TokenMaskingMatrixJenkinsTest {
 
     private static final String ACROSS_A_RENEWAL = """
             first=$(cat "$F")
-            while [ "$(cat "$F")" = "$first" ]; do sleep 0.1; done
+            while [ "$(cat "$F")" = "$first" ]; do echo "waiting for a renewal"; sleep 0.1; done
             echo "across a renewal: $(cat "$F")"
             cat "$F" > renewed.txt
             """;

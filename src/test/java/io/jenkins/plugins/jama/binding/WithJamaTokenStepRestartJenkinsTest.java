@@ -81,8 +81,8 @@ class WithJamaTokenStepRestartJenkinsTest {
                 assertThat(grep(b.getRootDir(), jama.clientSecret()), empty());
                 assertThat(jama.mints(), is(1));
                 JamaAuditAction record = b.getAction(JamaAuditAction.class);
-                assertThat(record.getUses(), hasSize(1));
-                assertThat(record.getUses().get(0).getJamaUser(), is(FakeJamaServer.USERNAME));
+                assertThat(record.getTokens(), hasSize(1));
+                assertThat(record.getTokens().get(0).getJamaUser(), is(FakeJamaServer.USERNAME));
             });
         }
     }

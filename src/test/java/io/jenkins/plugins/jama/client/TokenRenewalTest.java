@@ -58,7 +58,7 @@ class TokenRenewalTest {
         Outcome outcome = renewal.renewIfDue();
 
         assertThat(outcome.kind(), is(Kind.RENEWED));
-        assertThat(outcome.minted(), is(true));
+        assertThat(outcome.renewedTo().reused(), is(false));
         assertThat(renewal.nextAttemptAt(), is(start.plus(Duration.ofMinutes(20))));
     }
 
@@ -85,7 +85,7 @@ class TokenRenewalTest {
         Outcome outcome = renewal.renewIfDue();
 
         assertThat(outcome.kind(), is(Kind.RENEWED));
-        assertThat(outcome.minted(), is(true));
+        assertThat(outcome.renewedTo().reused(), is(false));
         assertThat(outcome.failure(), is(nullValue()));
         assertThat(outcome.token().value(), is("bearer-2"));
         assertThat(renewal.current(), sameInstance(outcome.token()));
@@ -121,9 +121,9 @@ class TokenRenewalTest {
             Outcome minted = one.renewIfDue();
             Outcome shared = other.renewIfDue();
 
-            assertThat(minted.minted(), is(true));
+            assertThat(minted.renewedTo().reused(), is(false));
             assertThat(shared.kind(), is(Kind.RENEWED));
-            assertThat(shared.minted(), is(false));
+            assertThat(shared.renewedTo().reused(), is(true));
             assertThat(shared.token(), sameInstance(minted.token()));
             assertThat(other.nextAttemptAt(), is(one.nextAttemptAt()));
         }
@@ -162,7 +162,7 @@ class TokenRenewalTest {
         clock.advance(Duration.between(clock.instant(), renewal.nextAttemptAt()));
         Outcome renewed = renewal.renewIfDue();
         assertThat(renewed.kind(), is(Kind.RENEWED));
-        assertThat(renewed.minted(), is(true));
+        assertThat(renewed.renewedTo().reused(), is(false));
         assertThat(renewal.current(), sameInstance(renewed.token()));
 
         source.failWith(outage);
