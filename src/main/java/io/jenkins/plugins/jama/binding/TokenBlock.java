@@ -344,6 +344,9 @@ final class TokenBlock implements Serializable {
         /** Replaced whole, never changed. */
         private volatile List<Secret> patterns;
 
+        /** What the block's steps get: a renewed token once it is masked everywhere, so later than the renewal's. */
+        private volatile AccessToken handedOn;
+
         // guarded by this
         @CheckForNull
         private ScheduledFuture<?> next;
@@ -360,11 +363,12 @@ final class TokenBlock implements Serializable {
             this.run = run;
             this.listener = listener;
             this.renewal = renewal;
-            this.patterns = List.of(TokenMasks.patternFor(renewal.current().value()));
+            this.handedOn = renewal.current();
+            this.patterns = List.of(TokenMasks.patternFor(handedOn.value()));
         }
 
         AccessToken current() {
-            return renewal.current();
+            return handedOn;
         }
 
         synchronized void cancel() {
@@ -390,10 +394,10 @@ final class TokenBlock implements Serializable {
         }
 
         /**
-         * Renews when due. A new token is masked at once; it is handed on (token file, audit record, log line) only once
-         * the log filters of the block's running steps can have read its mask from the mask file, which they check at
-         * most every {@link TokenMasks#MASKS_FILE_RECHECK}: a step that reads the new token can then only print it
-         * masked.
+         * Renews when due. A new token is masked at once; it is handed on (to the steps the block starts, the token
+         * file, the audit record and the log) only then, and with a token file only once the log filters of the
+         * block's running steps can have read its mask from the mask file, which they check at most every
+         * {@link TokenMasks#MASKS_FILE_RECHECK}: a step that reads the new token can only print it masked.
          */
         private void renewIfDue() {
             try {
@@ -444,6 +448,7 @@ final class TokenBlock implements Serializable {
         }
 
         private void handOn(ObtainedToken renewed) throws IOException, InterruptedException {
+            handedOn = renewed.token();
             write("token", renewed.token().value());
             JamaAuditAction.record(run, block.credentialsId, block.baseUrl, block.binding, renewed, true);
             String until = validUntil(renewed.token());

@@ -10,39 +10,30 @@ import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.instanceOf;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.lessThan;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
-import hudson.ExtensionList;
-import hudson.XmlFile;
 import hudson.model.ParametersAction;
 import hudson.model.ParametersDefinitionProperty;
-import hudson.model.Run;
-import hudson.model.Saveable;
 import hudson.model.StringParameterDefinition;
 import hudson.model.StringParameterValue;
-import hudson.model.listeners.SaveableListener;
 import io.jenkins.plugins.jama.fake.FakeJamaExtension;
 import io.jenkins.plugins.jama.fake.FakeJamaServer;
 import io.jenkins.plugins.jama.fake.UserMode;
+import java.nio.file.Files;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import net.sf.json.JSONArray;
 import net.sf.json.JSONObject;
 import org.htmlunit.html.HtmlPage;
-import org.jenkinsci.plugins.workflow.flow.FlowDurabilityHint;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
-import org.jenkinsci.plugins.workflow.job.properties.DurabilityHintJobProperty;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.jvnet.hudson.test.JenkinsRule;
-import org.jvnet.hudson.test.TestExtension;
 import org.jvnet.hudson.test.junit.jupiter.BuildWatcherExtension;
 import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
 
@@ -109,12 +100,11 @@ class JamaAuditActionJenkinsTest {
     }
 
     /**
-     * A build that loops over Jama items with one block per item is an ordinary use: the record, and how often the
-     * build is saved for it, must not grow with the number of blocks.
+     * A build that loops over Jama items with one block per item is an ordinary use: its record, which Pipeline saves
+     * with the build at every step, must not grow with the number of blocks.
      */
     @Test
-    void moreBlocksOnOneTokenNeitherAddRowsNorSaveTheBuildMoreOften() throws Exception {
-        BuildSaves saves = ExtensionList.lookupSingleton(BuildSaves.class);
+    void moreBlocksOnOneTokenAddNothingToBuildXml() throws Exception {
         WorkflowJob p = pipeline(r, "p", """
                 for (int i = 0; i < Integer.parseInt(params.BLOCKS); i++) {
                     withJamaToken(credentialsId: 'jama-api') { echo 'block' }
@@ -122,9 +112,7 @@ class JamaAuditActionJenkinsTest {
                 }
                 """);
         p.addProperty(new ParametersDefinitionProperty(new StringParameterDefinition("BLOCKS", "1")));
-        // With the default durability Pipeline itself saves the build at every step; this one leaves ours to count.
-        p.addProperty(new DurabilityHintJobProperty(FlowDurabilityHint.PERFORMANCE_OPTIMIZED));
-        r.buildAndAssertSuccess(p); // mints the token all builds below reuse
+        r.buildAndAssertSuccess(p); // mints the token the builds below reuse
 
         WorkflowRun two = r.assertBuildStatusSuccess(p.scheduleBuild2(0, blocks(1)));
         WorkflowRun forty = r.assertBuildStatusSuccess(p.scheduleBuild2(0, blocks(20)));
@@ -134,7 +122,10 @@ class JamaAuditActionJenkinsTest {
         assertThat(tokens, hasSize(1));
         assertThat(tokens.get(0).getBlocks(), is(40));
         assertThat(tokens.get(0).isMinted(), is(false));
-        assertThat(saves.of(forty), is(saves.of(two)));
+        // Only digits differ, such as the block count and Pipeline's node counter.
+        long grown = Files.size(forty.getRootDir().toPath().resolve("build.xml"))
+                - Files.size(two.getRootDir().toPath().resolve("build.xml"));
+        assertThat(grown, lessThan(32L));
         assertThat(
                 forty.getAction(JamaAuditAction.class).getSummary(),
                 is("Jama Connect: 40 blocks used one token as jenkins-service."));
@@ -142,26 +133,6 @@ class JamaAuditActionJenkinsTest {
 
     private static ParametersAction blocks(int count) {
         return new ParametersAction(new StringParameterValue("BLOCKS", String.valueOf(count)));
-    }
-
-    /** Counts the saves of each build. */
-    @TestExtension("moreBlocksOnOneTokenNeitherAddRowsNorSaveTheBuildMoreOften")
-    public static final class BuildSaves extends SaveableListener {
-
-        private final Map<String, AtomicInteger> saves = new ConcurrentHashMap<>();
-
-        @Override
-        public void onChange(Saveable o, XmlFile file) {
-            if (o instanceof Run<?, ?> run) {
-                saves.computeIfAbsent(run.getExternalizableId(), id -> new AtomicInteger())
-                        .incrementAndGet();
-            }
-        }
-
-        int of(Run<?, ?> run) {
-            return saves.getOrDefault(run.getExternalizableId(), new AtomicInteger())
-                    .get();
-        }
     }
 
     @Test
