@@ -26,24 +26,39 @@ import hudson.model.FreeStyleBuild;
 import hudson.model.FreeStyleProject;
 import hudson.model.Label;
 import hudson.model.Result;
+import hudson.model.TaskListener;
 import hudson.slaves.DumbSlave;
 import io.jenkins.plugins.jama.fake.FakeJamaExtension;
 import io.jenkins.plugins.jama.fake.FakeJamaServer;
 import io.jenkins.plugins.jama.fake.TokenMode;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import jenkins.security.MasterToSlaveCallable;
 import org.apache.commons.lang3.StringUtils;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
+import org.jenkinsci.plugins.workflow.steps.Step;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
+import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
+import org.jenkinsci.plugins.workflow.steps.StepExecution;
+import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
 import org.jenkinsci.plugins.workflow.test.steps.SemaphoreStep;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.jvnet.hudson.test.JenkinsRule;
 import org.jvnet.hudson.test.TestBuilder;
+import org.jvnet.hudson.test.TestExtension;
 import org.jvnet.hudson.test.junit.jupiter.BuildWatcherExtension;
 import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
+import org.kohsuke.stapler.DataBoundConstructor;
 
 /**
  * Blocks that outlive their token. The fake Jama issues 4-second tokens, so the renewal schedule (renew at half of
@@ -337,6 +352,110 @@ class JamaTokenRenewalJenkinsTest {
         await(() -> !exists(tokenFolder), "token folder removed by the stopped renewal");
 
         assertThat(jama.mints(), is(mintsAtTheEnd));
+    }
+
+    /**
+     * A step on an agent that prints all along while its block's token is renewed, and prints the new token as soon as
+     * it sees it in the file: that line is masked, though the step's log filters look at the mask file at most once a
+     * second, because the controller writes a renewed token to the file only after that second.
+     */
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "withJamaToken(credentialsId: 'jama-api', tokenFileVariable: 'F')",
+                "withCredentials([jamaToken(credentialsId: 'jama-api', tokenFileVariable: 'F')])"
+            })
+    void aStepPrintingOnTheAgentAcrossARenewalPrintsTheNewTokenMasked(String block) throws Exception {
+        r.createOnlineSlave(Label.get("remote"));
+        WorkflowJob p = pipeline(r, "p", "node('remote') { " + block + " { printUntilRenewed(env.F) } }");
+
+        WorkflowRun b = r.buildAndAssertSuccess(p);
+
+        r.assertLogContains("waiting for a renewal", b);
+        r.assertLogContains("renewed: ****", b);
+        r.assertLogNotContains("renewed: fake.", b);
+    }
+
+    /** {@code printUntilRenewed(path)}: on the agent, prints a line every 10 ms until the file changes, then the file. */
+    public static final class PrintUntilRenewedStep extends Step {
+
+        private final String file;
+
+        @DataBoundConstructor
+        public PrintUntilRenewedStep(String file) {
+            this.file = file;
+        }
+
+        @Override
+        public StepExecution start(StepContext context) {
+            return new Execution(context, file);
+        }
+
+        private static final class Execution extends SynchronousNonBlockingStepExecution<Void> {
+
+            private static final long serialVersionUID = 1L;
+
+            private final String file;
+
+            Execution(StepContext context, String file) {
+                super(context);
+                this.file = file;
+            }
+
+            @Override
+            protected Void run() throws Exception {
+                return getContext()
+                        .get(FilePath.class)
+                        .getChannel()
+                        .call(new PrintUntilRenewed(getContext().get(TaskListener.class), file));
+            }
+        }
+
+        @TestExtension
+        public static final class DescriptorImpl extends StepDescriptor {
+
+            @Override
+            public Set<? extends Class<?>> getRequiredContext() {
+                return Set.of(FilePath.class, TaskListener.class);
+            }
+
+            @Override
+            public String getFunctionName() {
+                return "printUntilRenewed";
+            }
+        }
+    }
+
+    /** Runs on the agent, where the step's log filters are the ones an agent gets. */
+    private static final class PrintUntilRenewed extends MasterToSlaveCallable<Void, IOException> {
+
+        private static final long serialVersionUID = 1L;
+
+        private final TaskListener listener;
+        private final String file;
+
+        PrintUntilRenewed(TaskListener listener, String file) {
+            this.listener = listener;
+            this.file = file;
+        }
+
+        @Override
+        public Void call() throws IOException {
+            Path tokenFile = Path.of(file);
+            String first = Files.readString(tokenFile);
+            PrintStream log = listener.getLogger();
+            for (String now = first; now.equals(first); now = Files.readString(tokenFile)) {
+                log.println("waiting for a renewal");
+                try {
+                    Thread.sleep(10); // the pace of a chatty step, not a wait for time to pass
+                } catch (InterruptedException e) {
+                    throw new IOException(e);
+                }
+            }
+            log.println("renewed: " + Files.readString(tokenFile));
+            log.flush();
+            return null;
+        }
     }
 
     private static boolean exists(FilePath file) {
