@@ -379,12 +379,7 @@ final class TokenBlock implements Serializable {
         }
 
         synchronized void scheduleNext() {
-            schedule(
-                    this::renewIfDue,
-                    Math.max(
-                            0,
-                            Duration.between(Instant.now(), renewal.nextAttemptAt())
-                                    .toMillis()));
+            schedule(this::renewIfDue, renewal.nextAttemptAt().toEpochMilli() - System.currentTimeMillis());
         }
 
         private synchronized void schedule(Runnable task, long delayMillis) {
@@ -413,14 +408,12 @@ final class TokenBlock implements Serializable {
                     TokenRenewal.Outcome outcome = renewal.renewIfDue();
                     ObtainedToken renewed = outcome.renewedTo();
                     JamaException failure = outcome.failure();
-                    if (renewed != null && block.tokenFolder != null) {
+                    if (renewed != null) {
                         mask(renewed.token());
                         maskedOnly = renewed;
-                        schedule(this::renewIfDue, TokenMasks.MASKS_FILE_RECHECK.toMillis() + 500);
+                        long settle = block.tokenFolder == null ? 0 : TokenMasks.MASKS_FILE_RECHECK.toMillis() + 500;
+                        schedule(this::renewIfDue, settle);
                         return;
-                    } else if (renewed != null) {
-                        mask(renewed.token());
-                        handOn(renewed);
                     } else if (outcome.reportable() && failure != null) {
                         listener.getLogger()
                                 .println(Messages.TokenBlock_renewalFailed(

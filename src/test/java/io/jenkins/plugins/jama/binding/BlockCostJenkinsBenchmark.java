@@ -40,7 +40,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Fork(1)
 @Warmup(iterations = 1, time = 5)
-@Measurement(iterations = 4, time = 5)
+@Measurement(iterations = 6, time = 5)
 public class BlockCostJenkinsBenchmark {
 
     private static final Map<String, String> BLOCKS = Map.of(
