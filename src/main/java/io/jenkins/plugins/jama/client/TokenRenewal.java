@@ -15,7 +15,8 @@ import java.time.Instant;
  * it is renewed once its remaining validity falls to {@code min(max(L/4, minValidity), L/2)}. A quarter of the
  * lifetime leaves time to retry while Jama is down; a longer minimum validity of the block is honoured, since whatever
  * the block starts must get that much; and renewing before mid-life would only mint more tokens without making any
- * of them last longer. A 60-minute token is renewed at 45 minutes, or at 30 when the block asks for 40.
+ * of them last longer. A 60-minute token is renewed after 30 minutes with the default minimum validity of 50 (or any
+ * minimum of 30 or more), after 40 with a minimum of 20, and after 45 with 15 or less.
  *
  * <p>Renewals go through the {@link TokenCache}, asking for a token that would not be due for renewal yet, so blocks
  * of parallel branches that share a credential share each new token too: the first one due mints, the others find
