@@ -17,6 +17,12 @@ class BenchmarkRunner {
         new Runner(new OptionsBuilder()
                         .include(
                                 System.getProperty("benchmark", BenchmarkRunner.class.getPackageName() + ".*Benchmark"))
+                        // Not the test JVM's options, which stop the JIT compiler at C1 to start tests faster.
+                        .jvmArgs(
+                                "-Xmx2g",
+                                "--add-opens=java.base/java.lang=ALL-UNNAMED",
+                                "--add-opens=java.base/java.io=ALL-UNNAMED",
+                                "--add-opens=java.base/java.util=ALL-UNNAMED")
                         .shouldFailOnError(true)
                         .resultFormat(ResultFormatType.JSON)
                         .result("target/jmh-result.json")

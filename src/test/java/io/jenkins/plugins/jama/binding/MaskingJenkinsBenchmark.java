@@ -30,7 +30,7 @@ import org.openjdk.jmh.annotations.Warmup;
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Fork(value = 1, jvmArgsAppend = "-Xmx2g")
+@Fork(1)
 @Warmup(iterations = 2, time = 5)
 @Measurement(iterations = 5, time = 5)
 public class MaskingJenkinsBenchmark {
