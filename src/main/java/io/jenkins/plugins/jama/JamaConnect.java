@@ -109,10 +109,14 @@ public final class JamaConnect {
                 issuedAt);
     }
 
-    /** Builds the HTTP client only when Jama is called, with the proxy settings of that moment. */
-    private static TokenSource source(JamaApiClientCredentials credentials) throws JamaException {
-        TrustedCertificates trusted = TrustedCertificates.parse(credentials.getTrustedCertificates());
-        return client -> newClient(JamaHttp.Limits.FOR_BUILDS, trusted).mint(client);
+    /**
+     * Reads the trusted certificates and builds the HTTP client only when Jama is called, with the proxy settings of
+     * that moment: a cache hit parses nothing.
+     */
+    private static TokenSource source(JamaApiClientCredentials credentials) {
+        return client -> newClient(
+                        JamaHttp.Limits.FOR_BUILDS, TrustedCertificates.parse(credentials.getTrustedCertificates()))
+                .mint(client);
     }
 
     /**
