@@ -39,8 +39,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Fork(1)
-@Warmup(iterations = 1, time = 5)
-@Measurement(iterations = 6, time = 5)
+@Warmup(iterations = 2, time = 5)
+@Measurement(iterations = 8, time = 5)
 public class BlockCostJenkinsBenchmark {
 
     private static final Map<String, String> BLOCKS = Map.of(
