@@ -30,9 +30,9 @@ import org.openjdk.jmh.annotations.Warmup;
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Fork(1)
+@Fork(3)
 @Warmup(iterations = 2, time = 5)
-@Measurement(iterations = 5, time = 5)
+@Measurement(iterations = 3, time = 5)
 public class MaskingJenkinsBenchmark {
 
     /** The log, the token's pattern and a mask file, in a Jenkins that builds the pattern. */
