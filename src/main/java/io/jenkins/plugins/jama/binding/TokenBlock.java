@@ -137,14 +137,15 @@ final class TokenBlock implements Serializable {
                     Level.FINE, "No Jama token for credentials {0}: {1}", new Object[] {credentialsId, e.getReason()});
             throw new AbortException(Messages.TokenBlock_failed(credentialsId, e.getMessage()));
         }
-        TokenMasks.add(run, TokenMasks.patternFor(obtained.token().value()));
+        Secret pattern = TokenMasks.patternFor(obtained.token().value());
+        TokenMasks.add(run, pattern);
         listener.getLogger().println(describe(credentialsId, baseUrl, obtained, minValidity, Instant.now()));
         FilePath tokenFolder = workspace == null ? null : newTokenFolder(workspace);
         TokenBlock block =
                 new TokenBlock(credentialsId, baseUrl, binding, minValidity, obtained, run, tokenFolder, renews);
         JamaAuditAction.record(run, credentialsId, baseUrl, binding, obtained, false);
         if (block.renews) {
-            block.startRenewal(run, listener, credentials);
+            block.startRenewal(run, listener, credentials, pattern);
         }
         return block;
     }
@@ -259,9 +260,16 @@ final class TokenBlock implements Serializable {
                 .collect(Collectors.toList());
     }
 
-    /** Starts renewing on the schedule of the first token (at once when that is due), and writes the token file. */
+    /**
+     * Starts renewing on the schedule of the first token (at once when that is due), and writes the token file.
+     *
+     * @param firstPattern the first token's masking pattern, already among the build's masks
+     */
     private void startRenewal(
-            @NonNull Run<?, ?> run, @NonNull TaskListener listener, @NonNull JamaApiClientCredentials credentials)
+            @NonNull Run<?, ?> run,
+            @NonNull TaskListener listener,
+            @NonNull JamaApiClientCredentials credentials,
+            @NonNull Secret firstPattern)
             throws IOException, InterruptedException {
         TokenRenewal renewal;
         try {
@@ -273,8 +281,7 @@ final class TokenBlock implements Serializable {
         } catch (JamaException e) {
             throw new AbortException(Messages.TokenBlock_failed(credentialsId, e.getMessage()));
         }
-        Renewal running = new Renewal(this, run, listener, renewal);
-        TokenMasks.add(run, running.patterns.get(0)); // again after a restart, when the build's masks start empty
+        Renewal running = new Renewal(this, run, listener, renewal, firstPattern);
         running.writeTokenFile();
         Renewal previous = RUNNING.put(blockId, running);
         if (previous != null) {
@@ -292,9 +299,11 @@ final class TokenBlock implements Serializable {
             try {
                 Run<?, ?> build = run.call();
                 if (build != null) {
-                    TokenMasks.add(build, TokenMasks.patternFor(firstToken.getPlainText()));
+                    // The build's masks start empty after a restart.
+                    Secret pattern = TokenMasks.patternFor(firstToken.getPlainText());
+                    TokenMasks.add(build, pattern);
                     if (renews) {
-                        startRenewal(build, listener.call(), find(build, credentialsId));
+                        startRenewal(build, listener.call(), find(build, credentialsId), pattern);
                     }
                 }
             } catch (Exception e) {
@@ -358,13 +367,13 @@ final class TokenBlock implements Serializable {
         @CheckForNull
         private ObtainedToken maskedOnly;
 
-        Renewal(TokenBlock block, Run<?, ?> run, TaskListener listener, TokenRenewal renewal) {
+        Renewal(TokenBlock block, Run<?, ?> run, TaskListener listener, TokenRenewal renewal, Secret firstPattern) {
             this.block = block;
             this.run = run;
             this.listener = listener;
             this.renewal = renewal;
             this.handedOn = renewal.current();
-            this.patterns = List.of(TokenMasks.patternFor(handedOn.value()));
+            this.patterns = List.of(firstPattern);
         }
 
         AccessToken current() {
@@ -378,7 +387,7 @@ final class TokenBlock implements Serializable {
             }
         }
 
-        synchronized void scheduleNext() {
+        void scheduleNext() {
             schedule(this::renewIfDue, renewal.nextAttemptAt().toEpochMilli() - System.currentTimeMillis());
         }
 

@@ -227,8 +227,8 @@ public final class TokenMasks {
         @CheckForNull
         private Pattern union;
 
-        private boolean checked;
-        private long checkedAt;
+        /** As if checked a full interval ago, so the first line looks at the files. */
+        private long checkedAt = System.nanoTime() - MASKS_FILE_RECHECK.toNanos();
 
         FileMasks(@NonNull List<Secret> patterns, @NonNull List<String> masksFiles) {
             this.sent = patterns.isEmpty() ? "" : anyOf(patterns).pattern();
@@ -239,10 +239,9 @@ public final class TokenMasks {
         @CheckForNull
         Pattern get() {
             long now = System.nanoTime();
-            if (checked && now - checkedAt < MASKS_FILE_RECHECK.toNanos()) {
+            if (now - checkedAt < MASKS_FILE_RECHECK.toNanos()) {
                 return union;
             }
-            checked = true;
             checkedAt = now;
             boolean changed = false;
             for (Path masksFile : masksFiles) {
