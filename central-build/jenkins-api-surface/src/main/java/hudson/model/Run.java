@@ -2,7 +2,7 @@ package hudson.model;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
-import java.io.IOException;
+import java.io.File;
 import java.nio.charset.Charset;
 import org.springframework.security.access.AccessDeniedException;
 
@@ -22,11 +22,11 @@ public abstract class Run<JobT extends Job<JobT, RunT>, RunT extends Run<JobT, R
         throw new UnsupportedOperationException("compile-only surface");
     }
 
-    public boolean isBuilding() {
+    public @NonNull File getRootDir() {
         throw new UnsupportedOperationException("compile-only surface");
     }
 
-    public synchronized void save() throws IOException {
+    public boolean isBuilding() {
         throw new UnsupportedOperationException("compile-only surface");
     }
 

@@ -2,16 +2,24 @@ package io.jenkins.plugins.jama.binding;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
+import hudson.Extension;
+import hudson.XmlFile;
 import hudson.model.Run;
+import hudson.model.TaskListener;
+import hudson.model.listeners.RunListener;
 import io.jenkins.plugins.jama.client.JamaException;
 import io.jenkins.plugins.jama.client.JamaUser;
 import io.jenkins.plugins.jama.client.ObtainedToken;
+import java.io.File;
 import java.io.IOException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import java.util.stream.Collectors;
 import jenkins.model.RunAction2;
 import org.kohsuke.accmod.Restricted;
@@ -20,22 +28,30 @@ import org.kohsuke.stapler.export.Exported;
 import org.kohsuke.stapler.export.ExportedBean;
 
 /**
- * Which Jama identity a build used: one {@link TokenUse} per token, with how many blocks used it and how, kept in
- * {@code build.xml}, shown on the build page and exported in the build's REST API for compliance tools. It grows with
- * the tokens a build used, not with its blocks. Never holds a token or a secret.
+ * Which Jama identity a build used: one {@link TokenUse} per token, with how many blocks used it and how, shown on the
+ * build page and exported in the build's REST API for compliance tools. It grows with the tokens a build used, not
+ * with its blocks. Never holds a token or a secret.
+ *
+ * <p>The rows are kept in {@value #FILE} in the build's directory, not in {@code build.xml}: Pipeline writes
+ * {@code build.xml} again at every step, and the record would be written with it each time (the JUnit plugin keeps
+ * its results beside {@code build.xml} for the same reason).
  */
 @ExportedBean
 public final class JamaAuditAction implements RunAction2 {
 
-    private final List<TokenUse> tokens = new CopyOnWriteArrayList<>();
+    static final String FILE = "jama-audit.xml";
+
+    private static final Logger LOGGER = Logger.getLogger(JamaAuditAction.class.getName());
+
+    private transient List<TokenUse> tokens = new CopyOnWriteArrayList<>();
 
     @CheckForNull
     private transient Run<?, ?> run;
 
     /**
      * Notes that a block of {@code run} started with {@code obtained}, or moved to it when it was renewed. A token new
-     * to the build adds a row and saves the build, so the row survives a controller restart; another use of a token
-     * already recorded is only counted, and saved with the build's next save (at the latest when it ends).
+     * to the build adds a row and saves the record, so the row survives a controller restart; another use of a token
+     * already recorded is only counted, and saved with the next row or when the build ends.
      *
      * @param binding the Pipeline symbol of what asked for the token
      */
@@ -48,11 +64,12 @@ public final class JamaAuditAction implements RunAction2 {
             boolean renewal)
             throws IOException {
         Instant now = Instant.now();
+        JamaAuditAction action;
         TokenUse use;
         boolean added = false;
         synchronized (JamaAuditAction.class) {
             // Parallel branches bind at once: one action per build, one row per token.
-            JamaAuditAction action = run.getAction(JamaAuditAction.class);
+            action = run.getAction(JamaAuditAction.class);
             if (action == null) {
                 action = new JamaAuditAction();
                 run.addAction(action);
@@ -72,8 +89,19 @@ public final class JamaAuditAction implements RunAction2 {
         }
         use.usedBy(binding, !obtained.reused(), renewal, now);
         if (added) {
-            run.save();
+            action.save();
         }
+    }
+
+    /** Writes the rows as they are now; the lock keeps a save that took fewer rows from landing after one with more. */
+    private synchronized void save() throws IOException {
+        if (run != null) {
+            file(run).write(new ArrayList<>(tokens));
+        }
+    }
+
+    private static XmlFile file(Run<?, ?> run) {
+        return new XmlFile(new File(run.getRootDir(), FILE));
     }
 
     /** Visible in the build's {@code /api/json} without a {@code depth}, as the causes of a build are. */
@@ -119,14 +147,41 @@ public final class JamaAuditAction implements RunAction2 {
     }
 
     @Override
+    @SuppressWarnings("unchecked")
     public void onLoad(Run<?, ?> r) {
         this.run = r;
+        XmlFile file = file(r);
+        List<TokenUse> saved = List.of();
+        try {
+            if (file.exists()) {
+                saved = (List<TokenUse>) file.read();
+            }
+        } catch (IOException | ClassCastException e) {
+            LOGGER.log(Level.WARNING, "Could not read the Jama Connect identity record of " + r, e);
+        }
+        tokens = new CopyOnWriteArrayList<>(saved);
+    }
+
+    /** Saves what the blocks of a build counted since its last new row, once the build is over. */
+    @Extension
+    public static final class SaveWhenCompleted extends RunListener<Run<?, ?>> {
+
+        @Override
+        public void onCompleted(Run<?, ?> run, @NonNull TaskListener listener) {
+            JamaAuditAction action = run.getAction(JamaAuditAction.class);
+            if (action != null) {
+                try {
+                    action.save();
+                } catch (IOException e) {
+                    listener.getLogger().println(Messages.JamaAuditAction_notSaved(FILE, e.getMessage()));
+                }
+            }
+        }
     }
 
     /**
      * One token a build used: credential, site, the Jama user it acts as and its times, and which of the build's
-     * blocks used it. Times are kept as epoch milliseconds, which {@code build.xml} stores the same on every Java
-     * version.
+     * blocks used it. Times are kept as epoch milliseconds, which XStream stores the same on every Java version.
      */
     @ExportedBean(defaultVisibility = 3)
     public static final class TokenUse {

@@ -22,6 +22,7 @@ import hudson.model.StringParameterValue;
 import io.jenkins.plugins.jama.fake.FakeJamaExtension;
 import io.jenkins.plugins.jama.fake.FakeJamaServer;
 import io.jenkins.plugins.jama.fake.UserMode;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Instant;
 import java.util.List;
@@ -100,11 +101,11 @@ class JamaAuditActionJenkinsTest {
     }
 
     /**
-     * A build that loops over Jama items with one block per item is an ordinary use: its record, which Pipeline saves
-     * with the build at every step, must not grow with the number of blocks.
+     * A build that loops over Jama items with one block per item is an ordinary use: its record must not grow with the
+     * number of blocks, and must stay out of {@code build.xml}, which Pipeline saves at every step.
      */
     @Test
-    void moreBlocksOnOneTokenAddNothingToBuildXml() throws Exception {
+    void moreBlocksOnOneTokenAddNothingToBuildXmlNorToTheRecord() throws Exception {
         WorkflowJob p = pipeline(r, "p", """
                 for (int i = 0; i < Integer.parseInt(params.BLOCKS); i++) {
                     withJamaToken(credentialsId: 'jama-api') { echo 'block' }
@@ -117,18 +118,29 @@ class JamaAuditActionJenkinsTest {
         WorkflowRun two = r.assertBuildStatusSuccess(p.scheduleBuild2(0, blocks(1)));
         WorkflowRun forty = r.assertBuildStatusSuccess(p.scheduleBuild2(0, blocks(20)));
 
-        List<JamaAuditAction.TokenUse> tokens =
-                forty.getAction(JamaAuditAction.class).getTokens();
-        assertThat(tokens, hasSize(1));
-        assertThat(tokens.get(0).getBlocks(), is(40));
-        assertThat(tokens.get(0).isMinted(), is(false));
-        // Only digits differ, such as the block count and Pipeline's node counter.
-        long grown = Files.size(forty.getRootDir().toPath().resolve("build.xml"))
-                - Files.size(two.getRootDir().toPath().resolve("build.xml"));
-        assertThat(grown, lessThan(32L));
         assertThat(
                 forty.getAction(JamaAuditAction.class).getSummary(),
                 is("Jama Connect: 40 blocks used one token as jenkins-service."));
+        // Only digits differ, such as the block count and Pipeline's node counter.
+        assertThat(grownFromTo(two, forty, "build.xml"), lessThan(32L));
+        assertThat(grownFromTo(two, forty, JamaAuditAction.FILE), lessThan(32L));
+        assertThat(
+                Files.readString(forty.getRootDir().toPath().resolve("build.xml")),
+                not(containsString(jama.baseUrl())));
+
+        // Read back from disk: the counts were saved when the build ended.
+        p.getLazyBuildMixIn()._getRuns().purgeCache();
+        List<JamaAuditAction.TokenUse> tokens =
+                p.getBuildByNumber(forty.getNumber()).getAction(JamaAuditAction.class).getTokens();
+        assertThat(tokens, hasSize(1));
+        assertThat(tokens.get(0).getBlocks(), is(40));
+        assertThat(tokens.get(0).getBindings(), is(List.of("jamaToken", "withJamaToken")));
+        assertThat(tokens.get(0).isMinted(), is(false));
+    }
+
+    private static long grownFromTo(WorkflowRun before, WorkflowRun after, String file) throws IOException {
+        return Files.size(after.getRootDir().toPath().resolve(file))
+                - Files.size(before.getRootDir().toPath().resolve(file));
     }
 
     private static ParametersAction blocks(int count) {
