@@ -130,8 +130,9 @@ class JamaAuditActionJenkinsTest {
 
         // Read back from disk: the counts were saved when the build ended.
         p.getLazyBuildMixIn()._getRuns().purgeCache();
-        List<JamaAuditAction.TokenUse> tokens =
-                p.getBuildByNumber(forty.getNumber()).getAction(JamaAuditAction.class).getTokens();
+        List<JamaAuditAction.TokenUse> tokens = p.getBuildByNumber(forty.getNumber())
+                .getAction(JamaAuditAction.class)
+                .getTokens();
         assertThat(tokens, hasSize(1));
         assertThat(tokens.get(0).getBlocks(), is(40));
         assertThat(tokens.get(0).getBindings(), is(List.of("jamaToken", "withJamaToken")));
